@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { CloudSession, Credentials, RequestLogEntry } from '../api';
+import { CloudSettings, destinationFingerprint, readSettings } from '../config/settings';
+import { ContextKeys } from '../constants';
+import { CredentialStore } from './credentialStore';
+
+export type ConnectionState =
+  | { kind: 'signedOut' }
+  /** Credentials exist but were verified for other endpoints than the settings now name. */
+  | { kind: 'destinationChanged' }
+  | { kind: 'signedIn'; credentialKind: Credentials['kind'] };
+
+/**
+ * Holds the signed-in state: the stored credentials, the settings, and one CloudSession per
+ * region built from them. Everything that talks to the cloud asks this object for a session.
+ */
+export class CloudConnection implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ConnectionState>();
+  readonly onDidChange = this.changed.event;
+  private current: ConnectionState = { kind: 'signedOut' };
+  private sessions = new Map<string, CloudSession>();
+  private credentials: Credentials | undefined;
+  private settings: CloudSettings = readSettings();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly onRequest: (entry: RequestLogEntry) => void,
+  ) {
+    this.disposables.push(
+      this.changed,
+      store.onDidChange(() => void this.reload()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('cbr')) {
+          void this.reload();
+        }
+      }),
+    );
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  get regions(): string[] {
+    return this.settings.regions;
+  }
+
+  get cloudSettings(): CloudSettings {
+    return this.settings;
+  }
+
+  /** Re-reads settings and SecretStorage; called on activation and whenever either changes. */
+  async reload(): Promise<void> {
+    this.settings = readSettings();
+    const stored = await this.store.read();
+    this.sessions = new Map();
+    if (!stored) {
+      this.credentials = undefined;
+      await this.setState({ kind: 'signedOut' });
+    } else if (stored.destination !== destinationFingerprint(this.settings)) {
+      this.credentials = undefined;
+      await this.setState({ kind: 'destinationChanged' });
+    } else {
+      this.credentials = stored.credentials;
+      await this.setState({ kind: 'signedIn', credentialKind: stored.credentials.kind });
+    }
+  }
+
+  /** Builds a session without storing anything; throws ValidationError on bad settings. */
+  createSession(region: string, credentials: Credentials, settings = this.settings): CloudSession {
+    return CloudSession.create({
+      cloud: settings.cloud,
+      region,
+      projectId: settings.projectIds[region],
+      endpointOverrides: settings.endpoints,
+      credentials,
+      onRequest: this.onRequest,
+      timeoutMs: settings.requestTimeoutMs,
+    });
+  }
+
+  /** The session for a configured region; throws when signed out. */
+  session(region: string): CloudSession {
+    if (!this.credentials) {
+      throw new Error(vscode.l10n.t('Not signed in to the cloud.'));
+    }
+    let session = this.sessions.get(region);
+    if (!session) {
+      session = this.createSession(region, this.credentials);
+      this.sessions.set(region, session);
+    }
+    return session;
+  }
+
+  /**
+   * Checks the credentials against the cloud in every configured region and stores them only
+   * when that succeeds. Nothing is stored on failure.
+   */
+  async signIn(credentials: Credentials, signal?: AbortSignal): Promise<{ region: string; projectId: string }[]> {
+    const settings = readSettings();
+    const verified: { region: string; projectId: string }[] = [];
+    for (const region of settings.regions) {
+      const session = this.createSession(region, credentials, settings);
+      const { projectId } = await session.verify(signal);
+      verified.push({ region, projectId });
+    }
+    await this.store.write(credentials, destinationFingerprint(settings));
+    await this.reload();
+    return verified;
+  }
+
+  async signOut(): Promise<void> {
+    await this.store.clear();
+    await this.reload();
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private async setState(state: ConnectionState): Promise<void> {
+    this.current = state;
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, state.kind === 'signedIn');
+    this.changed.fire(state);
+  }
+}

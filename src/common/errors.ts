@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { CloudApiError, isCancellation, redact, ValidationError } from '../api';
+
+/** Thrown when the user dismisses a prompt; never shown. */
+export class UserCancelledError extends Error {
+  constructor() {
+    super('Cancelled by the user');
+    this.name = 'UserCancelledError';
+  }
+}
+
+export function isUserCancellation(err: unknown): boolean {
+  // By name too: host tests throw it from their own copy of this module.
+  return err instanceof UserCancelledError || (err instanceof Error && err.name === 'UserCancelledError') || isCancellation(err);
+}
+
+/** What to suggest for each kind of failure. */
+function advice(err: CloudApiError): string | undefined {
+  switch (err.kind) {
+    case 'auth':
+      return vscode.l10n.t('Sign in again.');
+    case 'forbidden':
+      return vscode.l10n.t('Check that the IAM user has CBR permissions in this project.');
+    case 'throttled':
+      return vscode.l10n.t('The cloud is throttling requests; try again in a few seconds.');
+    case 'notFound':
+      return vscode.l10n.t('It may have been deleted; refresh the view.');
+    case 'network':
+    case 'timeout':
+      return vscode.l10n.t('Check the network and the region and endpoint settings.');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One message for one failure: what failed, the cloud's error code and request id, and what to do.
+ * Secrets cannot appear: the text goes through `redact`.
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof ValidationError) {
+    return redact(err.message);
+  }
+  if (err instanceof CloudApiError) {
+    const parts = [err.message];
+    const ids: string[] = [];
+    if (err.errorCode) {
+      ids.push(vscode.l10n.t('error code {0}', err.errorCode));
+    }
+    if (err.httpStatus) {
+      ids.push(`HTTP ${err.httpStatus}`);
+    }
+    if (err.requestId) {
+      ids.push(vscode.l10n.t('request id {0}', err.requestId));
+    }
+    if (ids.length > 0) {
+      parts.push(`(${ids.join(', ')})`);
+    }
+    const tip = advice(err);
+    if (tip) {
+      parts.push(tip);
+    }
+    return redact(parts.join(' '));
+  }
+  return redact(err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { redact, RequestLogEntry } from '../api';
+
+/**
+ * The extension's log. Every line goes through the API layer's `redact`, so a token, password or
+ * secret key that slips into a message still never reaches the output channel.
+ */
+export class Logger implements vscode.Disposable {
+  private readonly channel: vscode.LogOutputChannel;
+  /** The most recent lines, kept so that tests can check what was logged. */
+  private readonly recent: string[] = [];
+
+  constructor(name: string) {
+    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  }
+
+  info(message: string): void {
+    this.channel.info(this.keep(message));
+  }
+
+  warn(message: string): void {
+    this.channel.warn(this.keep(message));
+  }
+
+  error(message: string): void {
+    this.channel.error(this.keep(message));
+  }
+
+  /** One line per HTTP request: method, path, status, request id, duration. */
+  request(entry: RequestLogEntry): void {
+    const status = entry.status ?? entry.errorCode ?? 'no response';
+    const line = `${entry.method} ${entry.path} -> ${status}${entry.errorCode && entry.status ? ` ${entry.errorCode}` : ''} (request id ${entry.requestId ?? 'none'}, ${Math.round(entry.durationMs)} ms${entry.attempt > 1 ? `, attempt ${entry.attempt}` : ''})`;
+    if (entry.outcome === 'ok') {
+      this.channel.info(this.keep(line));
+    } else {
+      this.channel.warn(this.keep(line));
+    }
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  recentLines(): readonly string[] {
+    return this.recent;
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+
+  private keep(message: string): string {
+    const safe = redact(message);
+    this.recent.push(safe);
+    if (this.recent.length > 2000) {
+      this.recent.splice(0, this.recent.length - 2000);
+    }
+    return safe;
+  }
+}

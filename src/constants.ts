@@ -1,0 +1,23 @@
+/** Ids shared by package.json and the code; test/unit/manifest.test.ts checks that both agree. */
+export const EXTENSION_ID = 'cbr-explorer.cbr-explorer';
+
+export const Commands = {
+  signIn: 'cbr.signIn',
+  signOut: 'cbr.signOut',
+  refresh: 'cbr.refresh',
+  openSettings: 'cbr.openSettings',
+  showLog: 'cbr.showLog',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const ContextKeys = {
+  signedIn: 'cbr.signedIn',
+} as const;
+
+export const Views = {
+  container: 'cbr-explorer',
+  explorer: 'cbr.explorer',
+} as const;
+
+export const SECRET_KEY = 'cbr.credentials';
+export const CONFIG_SECTION = 'cbr';

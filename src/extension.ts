@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { CloudConnection } from './auth/connection';
+import { CredentialStore } from './auth/credentialStore';
+import { demoCredentials } from './auth/demoSignIn';
+import { signIn } from './auth/signIn';
+import { CommandHandler, registerCommands } from './commands/register';
+import { describeError } from './common/errors';
+import { Logger } from './common/logger';
+import { CommandId, Commands, Views } from './constants';
+import { ExplorerProvider } from './tree/explorerProvider';
+import { Prompter, VsCodePrompter } from './ui/prompter';
+
+/** What the extension hands to its own host tests (only when VS Code runs it under test). */
+export interface CbrExplorerTestApi {
+  setPrompter(prompter: Prompter): void;
+  logLines(): readonly string[];
+  connection: CloudConnection;
+  credentialStore: CredentialStore;
+  explorer: ExplorerProvider;
+  logUri: vscode.Uri;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
+  const logger = new Logger('CBR Explorer');
+  const store = new CredentialStore(context.secrets);
+  const connection = new CloudConnection(store, (entry) => logger.request(entry));
+  const explorer = new ExplorerProvider(connection);
+  const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  let prompter: Prompter = new VsCodePrompter();
+
+  context.subscriptions.push(logger, store, connection, explorer, treeView);
+  await connection.reload();
+  await signInDemoIfOffered(connection, logger);
+
+  const commands: Record<CommandId, CommandHandler> = {
+    [Commands.signIn]: () => signIn(connection, prompter, logger),
+    [Commands.signOut]: async () => {
+      await connection.signOut();
+      logger.info('Signed out; credentials removed from SecretStorage');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Cloud Backup and Recovery.'));
+    },
+    [Commands.refresh]: () => explorer.refresh(),
+    [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
+    [Commands.showLog]: () => logger.show(),
+  };
+  context.subscriptions.push(...registerCommands(commands, logger));
+
+  if (connection.state.kind === 'destinationChanged') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The cloud settings changed since you signed in; sign in again to send your credentials to the new endpoints.'), vscode.l10n.t('Sign in')).then((pick) => {
+      if (pick) {
+        void vscode.commands.executeCommand(Commands.signIn);
+      }
+    });
+  }
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) {
+    return undefined;
+  }
+  return {
+    setPrompter: (p) => (prompter = p),
+    logLines: () => logger.recentLines(),
+    connection,
+    credentialStore: store,
+    explorer,
+    logUri: context.logUri,
+  };
+}
+
+/** `npm start` signs the demo in against the local emulator; see demoSignIn.ts. */
+async function signInDemoIfOffered(connection: CloudConnection, logger: Logger): Promise<void> {
+  if (connection.state.kind === 'signedIn') {
+    return;
+  }
+  const credentials = demoCredentials(process.env, connection.cloudSettings);
+  if (!credentials) {
+    return;
+  }
+  try {
+    await connection.signIn(credentials);
+    logger.info('Signed in with the emulator demo credential');
+  } catch (err) {
+    logger.warn(`Demo sign-in failed: ${describeError(err)}`);
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,249 @@
+/** Fault injection, request counters and the recent-request log. */
+import { randomUUID } from 'node:crypto';
+import { isRecord, type Service } from './http';
+
+export interface FaultSpec {
+  /** Operation name, e.g. `cbr.createCheckpoint` (see docs/emulator-contract.md). */
+  op: string;
+  /** Only requests to this region; any region when omitted. */
+  region?: string;
+  /** Answer with this status (and `body`, or a default error body for the status). */
+  status?: number;
+  body?: unknown;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+  /** `Retry-After` seconds; without `status` it means a 429 throttle. */
+  retryAfter?: number;
+  /** Wait this long (real ms) before answering. */
+  delayMs?: number;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** With `drop`: perform the request first, then drop (the outcome is unknown to the client). */
+  afterApply?: boolean;
+  /** Perform the request and answer with a truncated JSON body. */
+  malformedJson?: boolean;
+  /** Perform the request and answer with the main field of the body of the wrong type. */
+  breakSchema?: boolean;
+  /** Answer 401 APIGW.0301 as for an expired token (and expire the presented token). */
+  expireToken?: boolean;
+  /** How many matching requests the fault applies to (default 1). */
+  times?: number;
+}
+
+export interface ActiveFault extends FaultSpec {
+  id: string;
+  remaining: number;
+}
+
+const FAULT_KEYS = new Set([
+  'op', 'region', 'status', 'body', 'headers', 'retryAfter', 'delayMs', 'drop', 'afterApply', 'malformedJson', 'breakSchema', 'expireToken', 'times',
+]);
+
+/** Validates an untrusted fault spec (admin HTTP API). Returns an error message or the spec. */
+export function parseFaultSpec(input: unknown): FaultSpec | string {
+  if (!isRecord(input)) {
+    return 'fault must be a JSON object';
+  }
+  for (const key of Object.keys(input)) {
+    if (!FAULT_KEYS.has(key)) {
+      return `unknown fault field "${key}"`;
+    }
+  }
+  if (typeof input.op !== 'string' || input.op === '') {
+    return 'fault.op must be a non-empty string';
+  }
+  const optional: [string, string][] = [
+    ['region', 'string'], ['status', 'number'], ['retryAfter', 'number'], ['delayMs', 'number'], ['times', 'number'],
+    ['drop', 'boolean'], ['afterApply', 'boolean'], ['malformedJson', 'boolean'], ['breakSchema', 'boolean'], ['expireToken', 'boolean'],
+  ];
+  for (const [key, type] of optional) {
+    if (input[key] !== undefined && typeof input[key] !== type) {
+      return `fault.${key} must be a ${type}`;
+    }
+  }
+  if (input.status !== undefined && (!Number.isInteger(input.status) || (input.status as number) < 100 || (input.status as number) > 599)) {
+    return 'fault.status must be an HTTP status code';
+  }
+  if (input.times !== undefined && (!Number.isInteger(input.times) || (input.times as number) < 1)) {
+    return 'fault.times must be a positive integer';
+  }
+  if (input.headers !== undefined && (!isRecord(input.headers) || Object.values(input.headers).some((v) => typeof v !== 'string'))) {
+    return 'fault.headers must map names to strings';
+  }
+  return input as unknown as FaultSpec;
+}
+
+export class FaultStore {
+  private faults: ActiveFault[] = [];
+
+  add(spec: FaultSpec): string {
+    const id = randomUUID();
+    this.faults.push({ ...spec, id, remaining: spec.times ?? 1 });
+    return id;
+  }
+
+  /** Takes one use of the first fault matching the request, if any. */
+  take(op: string, region: string | undefined): ActiveFault | undefined {
+    const fault = this.faults.find((f) => f.op === op && (f.region === undefined || f.region === region));
+    if (!fault) {
+      return undefined;
+    }
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) {
+      this.faults = this.faults.filter((f) => f !== fault);
+    }
+    return { ...fault };
+  }
+
+  remove(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.id !== id);
+    return this.faults.length !== before;
+  }
+
+  list(): ActiveFault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+}
+
+/** Default error body for a faulted status, in the shape of the service (or the gateway). */
+export function defaultFaultBody(service: Service, status: number, requestId: string): unknown {
+  if (status === 429) {
+    return { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 second', request_id: requestId };
+  }
+  if (status === 401) {
+    return { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: injected fault', request_id: requestId };
+  }
+  if (status === 403) {
+    return { error_code: 'APIGW.0302', error_msg: 'The IAM user is not authorized to access the API: injected fault', request_id: requestId };
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    return { error_code: 'APIGW.0203', error_msg: 'Backend unavailable: injected fault', request_id: requestId };
+  }
+  if (service === 'iam') {
+    const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' };
+    return { error: { code: status, message: 'injected fault', title: titles[status] ?? 'Error' } };
+  }
+  if (service === 'gaussdb') {
+    const codes: Record<number, string> = { 400: 'DBS.200001', 404: 'DBS.200823', 409: 'DBS.200019' };
+    return { error_code: codes[status] ?? 'DBS.200000', error_msg: 'injected fault' };
+  }
+  const codes: Record<number, string> = { 400: 'BackupService.9900', 404: 'BackupService.6105', 409: 'BackupService.6125' };
+  return { error_code: codes[status] ?? 'BackupService.9910', error_msg: 'injected fault' };
+}
+
+/**
+ * Replaces the main field of a response body with a wrong type, the way a changed or broken
+ * backend would: arrays and objects become strings, an object's `id` becomes a number.
+ */
+export function breakBody(body: unknown): unknown {
+  if (!isRecord(body)) {
+    return { oops: true };
+  }
+  const keys = Object.keys(body);
+  const main = keys.find((k) => Array.isArray(body[k])) ?? keys.find((k) => isRecord(body[k])) ?? keys[0];
+  if (main === undefined) {
+    return { oops: true };
+  }
+  const value = body[main];
+  if (isRecord(value) && 'id' in value) {
+    return { ...body, [main]: { ...value, id: 42 } };
+  }
+  return { ...body, [main]: 'oops' };
+}
+
+export interface RecordedRequest {
+  at: string;
+  op: string;
+  region: string | undefined;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'x-auth-token', 'x-security-token', 'x-subject-token']);
+const MAX_RECORDED = 50;
+
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    out[k] = SECRET_HEADERS.has(k.toLowerCase()) ? '***' : v;
+  }
+  return out;
+}
+
+/** Redacts passwords in IAM token requests before they are kept. */
+export function redactBody(body: unknown): unknown {
+  if (Array.isArray(body)) {
+    return body.map(redactBody);
+  }
+  if (!isRecord(body)) {
+    return body;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    out[k] = k === 'password' && typeof v === 'string' ? '***' : redactBody(v);
+  }
+  return out;
+}
+
+export interface CounterSnapshot {
+  [op: string]: number | Record<string, Record<string, number>>;
+  byRegion: Record<string, Record<string, number>>;
+}
+
+/** Per-op and per-region request counters, plus the last requests per op. */
+export class RequestLog {
+  private counts = new Map<string, number>();
+  private regional = new Map<string, Map<string, number>>();
+  private recent = new Map<string, RecordedRequest[]>();
+
+  record(entry: RecordedRequest): void {
+    this.counts.set(entry.op, (this.counts.get(entry.op) ?? 0) + 1);
+    const regionKey = entry.region ?? 'global';
+    const perRegion = this.regional.get(regionKey) ?? new Map<string, number>();
+    perRegion.set(entry.op, (perRegion.get(entry.op) ?? 0) + 1);
+    this.regional.set(regionKey, perRegion);
+    const list = this.recent.get(entry.op) ?? [];
+    list.push(entry);
+    if (list.length > MAX_RECORDED) {
+      list.shift();
+    }
+    this.recent.set(entry.op, list);
+  }
+
+  count(op: string, region?: string): number {
+    if (region === undefined) {
+      return this.counts.get(op) ?? 0;
+    }
+    return this.regional.get(region)?.get(op) ?? 0;
+  }
+
+  counters(): CounterSnapshot {
+    const byRegion: Record<string, Record<string, number>> = {};
+    for (const [region, ops] of this.regional) {
+      byRegion[region] = Object.fromEntries(ops);
+    }
+    return { ...Object.fromEntries(this.counts), byRegion };
+  }
+
+  /** The last requests for `op`, oldest first; all ops when omitted. */
+  requests(op?: string): RecordedRequest[] {
+    if (op !== undefined) {
+      return [...(this.recent.get(op) ?? [])];
+    }
+    return [...this.recent.values()].flat().sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+
+  reset(): void {
+    this.counts.clear();
+    this.regional.clear();
+    this.recent.clear();
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Starts a real VS Code (code-server from npm, installed by scripts/install-host.sh) and opens
+ * its workbench in headless Chromium. Shared by the host tests, the UI tests and `npm start`.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+
+export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION ?? '4.100.3';
+
+export function hostCacheDir(): string {
+  const base = process.env.CBR_HOST_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cbr-explorer');
+  return base;
+}
+
+export function codeServerEntry(): string {
+  const entry = path.join(hostCacheDir(), `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (!fs.existsSync(entry)) {
+    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed at ${entry}. Run: bash scripts/install-host.sh`);
+  }
+  return entry;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface CodeServerOptions {
+  /** Folder opened in the workbench. */
+  workspace: string;
+  /** Settings written to the user's settings.json before start. */
+  userSettings?: Record<string, unknown>;
+  /** Extra environment for the server and so for the extension host. */
+  env?: Record<string, string>;
+  /** vsix files or extension ids to install before start. */
+  installExtensions?: string[];
+  port?: number;
+  /** Keep state between runs (npm start) instead of a fresh temporary profile. */
+  stateDir?: string;
+  locale?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningCodeServer {
+  url: string;
+  port: number;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
+  const entry = codeServerEntry();
+  const port = options.port ?? (await freePort());
+  const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cbr-host-'));
+  const userDataDir = path.join(stateDir, 'user-data');
+  const extensionsDir = path.join(stateDir, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const configFile = path.join(stateDir, 'config.yaml');
+  fs.writeFileSync(configFile, 'auth: none\n');
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': false,
+    'update.mode': 'none',
+    'window.commandCenter': false,
+    'chat.commandCenter.enabled': false,
+    ...options.userSettings,
+  };
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  if (options.locale) {
+    fs.writeFileSync(path.join(userDataDir, 'User', 'locale.json'), JSON.stringify({ locale: options.locale }));
+  }
+
+  const baseArgs = [entry, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  for (const ext of options.installExtensions ?? []) {
+    await runToEnd(process.execPath, [...baseArgs, '--force', '--install-extension', ext], options.log);
+  }
+
+  const args = [
+    ...baseArgs,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    ...(options.locale ? ['--locale', options.locale] : []),
+    options.workspace,
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = options.log ?? (() => undefined);
+  child.stdout?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
+  child.stderr?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/healthz`, child, 60_000);
+  return {
+    url,
+    port,
+    userDataDir,
+    close: () => stopProcess(child),
+  };
+}
+
+async function runToEnd(cmd: string, args: string[], log?: (line: string) => void): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d: Buffer) => log?.(d.toString().trimEnd()));
+    child.stderr.on('data', (d: Buffer) => log?.(d.toString().trimEnd()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[args.length - 1] ?? cmd)}: exit ${code}`))));
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) {
+      throw new Error('code-server exited before it was ready');
+    }
+    try {
+      const res = await fetch(url);
+      if (res.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not answer ${url} within ${timeoutMs} ms`);
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface Workbench {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Opens the workbench in headless Chromium; hooks are installed before the page loads. */
+export async function openWorkbench(
+  url: string,
+  hooks: { onExit?: (code: number) => void; onLog?: (type: string, args: unknown[]) => void } = {},
+  viewport = { width: 1400, height: 900 },
+): Promise<Workbench> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  if (hooks.onExit) {
+    await page.exposeFunction('codeAutomationExit', hooks.onExit);
+  }
+  if (hooks.onLog) {
+    await page.exposeFunction('codeAutomationLog', hooks.onLog);
+  }
+  await page.goto(url);
+  return {
+    browser,
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+/** The workbench URL that opens `workspace` as an Extension Development Host, optionally running tests. */
+export function developmentUrl(base: string, workspace: string, extensionPath: string, testsPath?: string): string {
+  const authority = new URL(base).host;
+  const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`]];
+  if (testsPath) {
+    payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
+  }
+  return `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm run test:host`: runs the mocha suite in test/host inside a real VS Code (code-server)
+ * extension host, against the emulator, and exits with the suite's exit code.
+ * Same contract as @vscode/test-electron: extensionDevelopmentPath + extensionTestsPath.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startEmulator } from '../emulator';
+import { developmentUrl, openWorkbench, REPO_ROOT, startCodeServer } from './codeServer';
+import { emulatorSettings, isWorkbenchNoise } from './hostSettings';
+
+const SUITE_TIMEOUT_MS = Number(process.env.CBR_HOST_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+async function main(): Promise<number> {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cbr-host-ws-'));
+  const testsPath = process.env.CBR_HOST_TESTS_PATH ?? path.join(REPO_ROOT, 'out', 'test', 'host', 'index');
+  const extensionPath = process.env.CBR_EXTENSION_PATH ?? REPO_ROOT;
+  const verbose = process.env.CBR_HOST_VERBOSE === '1';
+  const emu = await startEmulator({ port: 0, timing: { checkpointProtectingMs: 1500, gaussBackupBuildingMs: 1500, replicationMs: 2000 } });
+  const server = await startCodeServer({
+    workspace,
+    userSettings: emulatorSettings(emu.endpoints, ['ap-southeast-1']),
+    env: { CBR_EMULATOR_URL: emu.url, CBR_TEST_TIER: 'host' },
+    log: verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
+  });
+  let exitCode: number | undefined;
+  let resolveExit: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
+  const workbench = await openWorkbench(developmentUrl(server.url, workspace, extensionPath, testsPath), {
+    onExit: (code) => {
+      exitCode = code;
+      resolveExit(code);
+    },
+    onLog: (_type, args) => {
+      const text = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      if (!verbose && isWorkbenchNoise(text)) {
+        return;
+      }
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+  });
+  const timeout = new Promise<number>((resolve) =>
+    setTimeout(() => {
+      console.error(`host tests: no result within ${SUITE_TIMEOUT_MS} ms`);
+      resolve(1);
+    }, SUITE_TIMEOUT_MS).unref(),
+  );
+  const code = await Promise.race([exited, timeout]);
+  if (exitCode === undefined) {
+    await workbench.page.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'host-timeout.png') }).catch(() => undefined);
+  }
+  await workbench.close();
+  await server.close();
+  await emu.close();
+  fs.rmSync(workspace, { recursive: true, force: true });
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,68 @@
+/** The emulator's admin API over HTTP (the emulator runs in the test runner's process). */
+export function emulatorUrl(): string {
+  const url = process.env.CBR_EMULATOR_URL;
+  if (!url) {
+    throw new Error('CBR_EMULATOR_URL is not set: run the host tests through npm run test:host');
+  }
+  return url;
+}
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${emulatorUrl()}/__admin/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) {
+    throw new Error(`emulator admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  }
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface Fault {
+  op: string;
+  region?: string;
+  status?: number;
+  body?: unknown;
+  retryAfter?: number;
+  delayMs?: number;
+  drop?: boolean;
+  afterApply?: boolean;
+  malformedJson?: boolean;
+  breakSchema?: boolean;
+  expireToken?: boolean;
+  times?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export const emulator = {
+  addFault: (fault: Fault) => admin<{ id: string }>('POST', 'faults', fault),
+  clearFaults: () => admin<void>('DELETE', 'faults'),
+  counters: () => admin<Record<string, number>>('GET', 'counters'),
+  resetCounters: () => admin<void>('DELETE', 'counters'),
+  requests: (op: string) => admin<RecordedRequest[]>('GET', `requests?op=${encodeURIComponent(op)}`),
+  expireTokens: () => admin<void>('POST', 'expire-tokens'),
+  advance: (ms: number) => admin<void>('POST', 'advance', { ms }),
+  reset: () => admin<void>('POST', 'reset'),
+  script: (s: Record<string, string>) => admin<void>('POST', 'script', s),
+};
+
+/** Demo seed credentials (test/emulator/seeds/demo.json). */
+export const demo = {
+  domainName: 'demo-domain',
+  userName: 'demo-user',
+  password: 'Demo-Passw0rd!',
+  accessKey: 'DEMOACCESSKEY0000001',
+  secretKey: 'demoSecretKey000000000000000000000000001',
+  token: 'demo-static-token-0001',
+  region: 'ap-southeast-1',
+  secondRegion: 'ap-southeast-2',
+};

@@ -1,0 +1,117 @@
+import type { Back, InputStep, PickStep, Prompter } from '../../src/ui/prompter';
+
+/** Same value as the extension's BACK (Symbol.for). */
+export const BACK: Back = Symbol.for('cbr-explorer.back') as Back;
+
+export type Answer =
+  | { input: string }
+  | { pick: (item: { label: string; value: unknown }) => boolean }
+  | { pickMany: (item: { label: string; value: unknown }) => boolean }
+  | { confirm: boolean }
+  | 'back'
+  | 'cancel';
+
+export interface ShownPrompt {
+  type: 'input' | 'pick' | 'pickMany' | 'confirm';
+  title: string;
+  step?: number;
+  totalSteps?: number;
+  prompt?: string;
+  password?: boolean;
+  /** Labels of the items offered by a pick. */
+  items?: string[];
+  /** The validation message the real input box would have shown for the answer typed. */
+  validationMessage?: string;
+  message?: string;
+}
+
+class Cancelled extends Error {
+  constructor() {
+    super('Cancelled by the user');
+    this.name = 'UserCancelledError';
+  }
+}
+
+/**
+ * Answers the extension's prompts from a queue, as a user would type them, and records what was
+ * shown. An input answer that fails the step's validation is an error, as Enter would be refused:
+ * tests assert on `shown[i].validationMessage` with `invalidThen`.
+ */
+export class ScriptedPrompter implements Prompter {
+  readonly shown: ShownPrompt[] = [];
+  private readonly answers: Answer[];
+
+  constructor(answers: Answer[]) {
+    this.answers = [...answers];
+  }
+
+  get remaining(): number {
+    return this.answers.length;
+  }
+
+  input(step: InputStep): Promise<string | Back> {
+    const answer = this.next();
+    const record: ShownPrompt = { type: 'input', title: step.title, step: step.step, totalSteps: step.totalSteps, prompt: step.prompt, password: step.password };
+    this.shown.push(record);
+    if (answer === 'back') {
+      return Promise.resolve(BACK);
+    }
+    if (answer === 'cancel') {
+      return Promise.reject(new Cancelled());
+    }
+    if (!('input' in answer)) {
+      return Promise.reject(new Error(`expected an input answer for "${step.prompt ?? step.title}"`));
+    }
+    const message = step.validate?.(answer.input);
+    record.validationMessage = message;
+    if (message) {
+      // The box stays open with the message; the script must supply the corrected value next.
+      return this.input(step);
+    }
+    return Promise.resolve(answer.input);
+  }
+
+  pick<T>(step: PickStep<T>): Promise<T | Back> {
+    return this.pickMany(step, 'pick').then((r) => (r === BACK ? BACK : (r[0] as T)));
+  }
+
+  pickMany<T>(step: PickStep<T>, type: 'pick' | 'pickMany' = 'pickMany'): Promise<T[] | Back> {
+    const answer = this.next();
+    this.shown.push({ type, title: step.title, step: step.step, totalSteps: step.totalSteps, items: step.items.map((i) => i.label) });
+    if (answer === 'back') {
+      return Promise.resolve(BACK);
+    }
+    if (answer === 'cancel') {
+      return Promise.reject(new Cancelled());
+    }
+    const matcher = 'pick' in answer ? answer.pick : 'pickMany' in answer ? answer.pickMany : undefined;
+    if (!matcher) {
+      return Promise.reject(new Error(`expected a pick answer for "${step.title}"`));
+    }
+    const chosen = step.items.filter((i) => matcher({ label: i.label, value: i.value }));
+    if (chosen.length === 0) {
+      return Promise.reject(new Error(`no item matched in "${step.title}": ${step.items.map((i) => i.label).join(', ')}`));
+    }
+    return Promise.resolve(type === 'pick' ? [chosen[0]!.value] : chosen.map((i) => i.value));
+  }
+
+  confirm(message: string): Promise<boolean> {
+    const answer = this.next();
+    this.shown.push({ type: 'confirm', title: message, message });
+    if (answer === 'cancel') {
+      return Promise.resolve(false);
+    }
+    if (typeof answer !== 'object' || !('confirm' in answer)) {
+      return Promise.reject(new Error(`expected a confirm answer for "${message}"`));
+    }
+    return Promise.resolve(answer.confirm);
+  }
+
+  private next(): Answer {
+    const answer = this.answers.shift();
+    if (answer === undefined) {
+      throw new Error('the extension asked more questions than the test scripted');
+    }
+    return answer;
+  }
+}

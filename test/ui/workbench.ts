@@ -1,0 +1,118 @@
+/**
+ * Drives the real VS Code workbench (code-server in headless Chromium) the way a person does:
+ * clicks, keystrokes, and screenshots saved under test-results/ui.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { startEmulator } from '../emulator';
+import { developmentUrl, openWorkbench, REPO_ROOT, RunningCodeServer, startCodeServer, Workbench } from '../harness/codeServer';
+import { emulatorSettings } from '../harness/hostSettings';
+
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
+
+export interface UiSession {
+  page: Page;
+  emulatorUrl: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface UiOptions {
+  regions?: string[];
+  locale?: string;
+  env?: Record<string, string>;
+  timing?: Record<string, number>;
+}
+
+export async function openVsCode(options: UiOptions = {}): Promise<UiSession> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const emu = await startEmulator({ port: 0, timing: { checkpointProtectingMs: 4000, gaussBackupBuildingMs: 4000, replicationMs: 5000, ...options.timing } });
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cbr-ui-ws-'));
+  let server: RunningCodeServer | undefined;
+  let workbench: Workbench | undefined;
+  try {
+    server = await startCodeServer({
+      workspace,
+      userSettings: emulatorSettings(emu.endpoints, options.regions ?? ['ap-southeast-1']),
+      env: { CBR_EMULATOR_URL: emu.url, ...options.env },
+      locale: options.locale,
+    });
+    workbench = await openWorkbench(developmentUrl(server.url, workspace, REPO_ROOT));
+    const page = workbench.page;
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+    const wb = workbench;
+    const srv = server;
+    return {
+      page,
+      emulatorUrl: emu.url,
+      screenshot: async (name) => {
+        const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      close: async () => {
+        await wb.close();
+        await srv.close();
+        await emu.close();
+        fs.rmSync(workspace, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await workbench?.close();
+    await server?.close();
+    await emu.close();
+    throw err;
+  }
+}
+
+/** The CBR Explorer icon in the activity bar. */
+export function activityBarIcon(page: Page): Locator {
+  return page.locator('.activitybar .action-item a[aria-label^="CBR Explorer"], .activitybar .action-item[aria-label^="CBR Explorer"]').first();
+}
+
+export async function openExplorerView(page: Page): Promise<Locator> {
+  await activityBarIcon(page).click();
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header[aria-label*="Backups"], .pane-header:has-text("Backups")') }).first();
+  await page.locator('.sidebar').waitFor();
+  return pane;
+}
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** Waits for the quick input to ask `prompt` (its prompt or placeholder), then types and presses Enter. */
+export async function answerInput(page: Page, text: string): Promise<void> {
+  const box = quickInput(page).locator('.quick-input-box input');
+  await box.waitFor({ state: 'visible' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+export async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> {
+  const row = quickInput(page).locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/** Runs a command from the command palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = quickInput(page).locator('.quick-input-box input');
+  await box.waitFor({ state: 'visible' });
+  await box.fill(`>${title}`);
+  const row = quickInput(page).locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await box.press('Enter');
+}
+
+export function treeRow(page: Page, label: string | RegExp): Locator {
+  return page.locator('.sidebar .monaco-list-row').filter({ hasText: label }).first();
+}
+
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+}
