@@ -1,0 +1,217 @@
+/**
+ * Test and demo controls: the same operations in-process (`Admin`) and over HTTP
+ * (`/__admin/...`, no auth; the server listens on loopback only).
+ */
+import { cbrTime } from './clock';
+import { type ActiveFault, type CounterSnapshot, type FaultSpec, FaultStore, parseFaultSpec, type RecordedRequest, RequestLog } from './faults';
+import { HttpError, isRecord, type Reply } from './http';
+import { renderBackup } from './cbr';
+import type { EmulatorState, Script } from './state';
+import type { Timing } from './types';
+
+function adminError(status: number, message: string): HttpError {
+  return new HttpError(status, { error: message });
+}
+
+export class Admin {
+  constructor(
+    private readonly st: EmulatorState,
+    private readonly faultStore: FaultStore,
+    private readonly log: RequestLog,
+  ) {}
+
+  /** Injects a fault on the next `times` (default 1) matching requests; returns its id. */
+  addFault(spec: FaultSpec): string {
+    const checked = parseFaultSpec(spec);
+    if (typeof checked === 'string') {
+      throw new TypeError(checked);
+    }
+    return this.faultStore.add(checked);
+  }
+
+  /** Removes one fault; false when it was already used up or unknown. */
+  removeFault(id: string): boolean {
+    return this.faultStore.remove(id);
+  }
+
+  /** Faults still waiting to fire. */
+  faults(): ActiveFault[] {
+    return this.faultStore.list();
+  }
+
+  clearFaults(): void {
+    this.faultStore.clear();
+  }
+
+  /** `{ op: n, …, byRegion: { region: { op: n } } }`; IAM calls count under region `global`. */
+  counters(): CounterSnapshot {
+    return this.log.counters();
+  }
+
+  /** Requests that reached the server for `op` (faulted ones included), optionally in one region. */
+  count(op: string, region?: string): number {
+    return this.log.count(op, region);
+  }
+
+  resetCounters(): void {
+    this.log.reset();
+  }
+
+  /** The last (up to 50) requests for `op`, oldest first, secrets redacted; every op when omitted. */
+  requests(op?: string): RecordedRequest[] {
+    return this.log.requests(op);
+  }
+
+  /** Every token issued so far becomes invalid (401 APIGW.0301). Static tokens stay valid. */
+  expireTokens(): void {
+    this.st.expireAllTokens();
+  }
+
+  /** Moves the emulator clock forward; timed work and token expiry follow it. */
+  advance(ms: number): void {
+    this.st.clock.advance(ms);
+  }
+
+  /** Emulator time, epoch ms. */
+  now(): number {
+    return this.st.now();
+  }
+
+  /** Reloads the seed and clears faults, counters, tokens, scripts and the clock offset. */
+  reset(): void {
+    this.st.load(this.st.seed);
+    this.st.clock.reset();
+    this.faultStore.clear();
+    this.log.reset();
+  }
+
+  /** Scripts the outcome of the next checkpoint / GaussDB backup / replication (one each per call). */
+  script(s: Script): void {
+    this.st.script(s);
+  }
+
+  /** Changes timing for work started from now on; returns the timing in force. */
+  setTiming(t: Partial<Timing>): Timing {
+    for (const [k, v] of Object.entries(t)) {
+      if (!(k in this.st.timing) || typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+        throw new TypeError(`invalid timing ${k}`);
+      }
+    }
+    this.st.timing = { ...this.st.timing, ...t };
+    return { ...this.st.timing };
+  }
+
+  /** The whole state as plain JSON (statuses as of now), for debugging. */
+  state(): Record<string, unknown> {
+    const st = this.st;
+    const now = st.now();
+    const regions: Record<string, unknown> = {};
+    for (const [name, rs] of st.regions) {
+      regions[name] = {
+        replicationDestinations: rs.replicationDestinations,
+        vaults: rs.vaults,
+        protectables: Object.fromEntries(rs.protectables),
+        backups: rs.backups.map((b) => renderBackup(b, now)),
+        checkpoints: [...rs.checkpoints.values()].map((c) => ({ id: c.id, vault_id: c.vaultId, created_at: c.createdAt, backup_ids: c.backupIds })),
+        operationLogs: rs.opLogs.map((l) => l.wire),
+        gaussdb: {
+          instances: rs.gaussInstances,
+          backups: rs.gaussBackups.map((b) => b.wire),
+          jobs: [...rs.gaussJobs.values()].map((j) => ({ id: j.id, backup_id: j.backupId, instance_id: j.instanceId })),
+        },
+      };
+    }
+    return {
+      clock: { now: cbrTime(now), offsetMs: st.clock.offset },
+      timing: st.timing,
+      faults: this.faultStore.list(),
+      scripted: st.scripted,
+      tokens: [...st.tokens.values()].map((t) => ({
+        token: `${t.token.slice(0, 8)}…`,
+        user: t.user.name,
+        project: t.project?.name ?? null,
+        expires_at: cbrTime(t.expiresMs),
+        revoked: t.revoked,
+      })),
+      projects: st.seed.projects,
+      regions,
+    };
+  }
+}
+
+/** Routes `/__admin/...`. */
+export function handleAdmin(admin: Admin, method: string, path: string, query: URLSearchParams, body: unknown): Reply {
+  const ok = (b: unknown = { ok: true }): Reply => ({ status: 200, body: b });
+  const route = `${method} ${path.replace(/\/+$/, '')}`;
+  try {
+    switch (route) {
+      case 'POST /__admin/faults': {
+        const spec = parseFaultSpec(body);
+        if (typeof spec === 'string') {
+          throw adminError(400, spec);
+        }
+        return ok({ id: admin.addFault(spec) });
+      }
+      case 'GET /__admin/faults':
+        return ok({ faults: admin.faults() });
+      case 'DELETE /__admin/faults':
+        admin.clearFaults();
+        return ok();
+      case 'GET /__admin/counters':
+        return ok(admin.counters());
+      case 'DELETE /__admin/counters':
+        admin.resetCounters();
+        return ok();
+      case 'GET /__admin/requests':
+        return ok({ requests: admin.requests(query.get('op') ?? undefined) });
+      case 'POST /__admin/expire-tokens':
+        admin.expireTokens();
+        return ok();
+      case 'POST /__admin/advance': {
+        const ms = isRecord(body) ? body.ms : undefined;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+          throw adminError(400, 'body must be {"ms": <non-negative number>}');
+        }
+        admin.advance(ms);
+        return ok({ now: cbrTime(admin.now()) });
+      }
+      case 'POST /__admin/reset':
+        admin.reset();
+        return ok();
+      case 'POST /__admin/script': {
+        const s = isRecord(body) ? body : {};
+        const allowed: Record<string, string[]> = {
+          nextCheckpoint: ['available', 'error'],
+          nextGaussBackup: ['completed', 'error'],
+          nextReplication: ['success', 'failed'],
+        };
+        for (const [k, v] of Object.entries(s)) {
+          if (!allowed[k]?.includes(String(v))) {
+            throw adminError(400, `script.${k} must be one of ${(allowed[k] ?? []).join(', ') || '(unknown field)'}`);
+          }
+        }
+        admin.script(s);
+        return ok();
+      }
+      case 'POST /__admin/timing':
+        return ok({ timing: admin.setTiming(isRecord(body) ? (body) : {}) });
+      case 'GET /__admin/state':
+        return ok(admin.state());
+      default: {
+        const m = /^DELETE \/__admin\/faults\/([^/]+)$/.exec(route);
+        if (m?.[1] !== undefined) {
+          return admin.removeFault(decodeURIComponent(m[1])) ? ok() : { status: 404, body: { error: 'no such fault' } };
+        }
+        return { status: 404, body: { error: `unknown admin call ${route}` } };
+      }
+    }
+  } catch (e) {
+    if (e instanceof HttpError) {
+      return { status: e.status, body: e.body };
+    }
+    if (e instanceof TypeError || e instanceof RangeError) {
+      return { status: 400, body: { error: e.message } };
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * In-process entry point: `startEmulator()` starts the cloud emulator on 127.0.0.1 for tests
+ * (see docs/emulator-contract.md). `npm run emulator` (cli.ts) runs the same thing standalone.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Admin } from './admin';
+import { FaultStore, RequestLog } from './faults';
+import { EmulatorServer } from './server';
+import { EmulatorState } from './state';
+import { DEFAULT_TIMING, type SeedData, type Timing } from './types';
+
+export { Admin } from './admin';
+export type { ActiveFault, CounterSnapshot, FaultSpec, RecordedRequest } from './faults';
+export { OPERATIONS } from './server';
+export type { Script } from './state';
+export { generateSeed, type GenerateOptions } from './generate';
+export { DEFAULT_TIMING, type SeedData, type Timing } from './types';
+
+export interface EmulatorOptions {
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Seed data, or a path to a seed JSON file; default: the demo seed. */
+  seed?: SeedData | string;
+  /** Milliseconds of emulator time for timed work; see `Timing`. */
+  timing?: Partial<Timing>;
+  /** Called with one line per request (for `--verbose`). */
+  trace?: (line: string) => void;
+}
+
+export interface Endpoints {
+  iam: string;
+  cbr: string;
+  gaussdb: string;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** Endpoint overrides for the API layer; cbr and gaussdb contain `{region}`. */
+  endpoints: Endpoints;
+  admin: Admin;
+  /** The seed in use (after loading a path). */
+  seed: SeedData;
+  /** Stops the server and ends every open connection. */
+  close(): Promise<void>;
+}
+
+/** Where the demo seed lives: next to this file in the source tree, or found from out/. */
+export function demoSeedPath(): string {
+  const candidates = [
+    path.resolve(__dirname, 'seeds', 'demo.json'),
+    path.resolve(__dirname, '..', '..', '..', 'test', 'emulator', 'seeds', 'demo.json'),
+  ];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) {
+    throw new Error(`demo seed not found (looked in ${candidates.join(', ')})`);
+  }
+  return found;
+}
+
+/** Reads and sanity-checks a seed file, with an error that names the file. */
+export function loadSeedFile(file: string): SeedData {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot read seed ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const problem = checkSeed(parsed);
+  if (problem) {
+    throw new Error(`invalid seed ${file}: ${problem}`);
+  }
+  return parsed as SeedData;
+}
+
+/** A light structural check so a broken seed fails at start, not on the first request. */
+export function checkSeed(seed: unknown): string | undefined {
+  if (typeof seed !== 'object' || seed === null) {
+    return 'not a JSON object';
+  }
+  const s = seed as Partial<SeedData>;
+  if (!Array.isArray(s.domains) || s.domains.length === 0) {
+    return 'domains must be a non-empty array';
+  }
+  if (!Array.isArray(s.projects)) {
+    return 'projects must be an array';
+  }
+  if (typeof s.regions !== 'object' || s.regions === null) {
+    return 'regions must be an object';
+  }
+  for (const p of s.projects) {
+    if (!(p.region in s.regions)) {
+      return `project ${p.id} names unknown region ${p.region}`;
+    }
+  }
+  for (const [name, r] of Object.entries(s.regions)) {
+    for (const dest of r.replicationDestinations ?? []) {
+      if (!(dest in s.regions)) {
+        return `region ${name} replicates to unknown region ${dest}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = typeof opts.seed === 'object' ? opts.seed : loadSeedFile(opts.seed ?? demoSeedPath());
+  if (typeof opts.seed === 'object') {
+    const problem = checkSeed(seed);
+    if (problem) {
+      throw new Error(`invalid seed: ${problem}`);
+    }
+  }
+  const state = new EmulatorState(seed, { ...DEFAULT_TIMING, ...(opts.timing ?? {}) });
+  const faults = new FaultStore();
+  const log = new RequestLog();
+  const admin = new Admin(state, faults, log);
+  const server = new EmulatorServer({ state, faults, log, admin, trace: opts.trace });
+  const port = await server.listen(opts.port ?? 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    port,
+    endpoints: { iam: `${url}/iam`, cbr: `${url}/{region}/cbr`, gaussdb: `${url}/{region}/gaussdb` },
+    admin,
+    seed,
+    close: () => server.close(),
+  };
+}
