@@ -52,6 +52,7 @@ export async function signIn(connection: CloudConnection, prompter: Prompter, lo
         return BACK;
       }
       s.region = region.trim();
+      return undefined;
     });
   }
   steps.push(async (s) => {
@@ -68,6 +69,7 @@ export async function signIn(connection: CloudConnection, prompter: Prompter, lo
       return BACK;
     }
     s.kind = kind;
+    return undefined;
   });
   steps.push(async (s) => askFirstValue(s, prompter, title, 2 + offset, total));
   steps.push(async (s) => askSecondValue(s, prompter, title, 3 + offset, total));

@@ -13,6 +13,7 @@ interface CliOptions {
   generate?: number;
   backupsPerVault: number;
   verbose: boolean;
+  keepTimestamps?: boolean;
   timing: Partial<Timing>;
 }
 
@@ -24,6 +25,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --protecting-ms MS       checkpoint protecting time (default 8000)
   --gauss-building-ms MS   GaussDB backup building time (default 10000)
   --replication-ms MS      replication time (default 12000)
+  --keep-timestamps        serve the seed's timestamps as written (default: moved so the newest is 2 h ago)
   --verbose                log every request`;
 
 function parseArgs(argv: string[]): CliOptions {
@@ -66,6 +68,9 @@ function parseArgs(argv: string[]): CliOptions {
       case '--verbose':
         opts.verbose = true;
         break;
+      case '--keep-timestamps':
+        opts.keepTimestamps = true;
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -90,6 +95,7 @@ async function main(): Promise<void> {
   const emu = await startEmulator({
     port: opts.port,
     seed,
+    rebaseTimestamps: !opts.keepTimestamps,
     timing: opts.timing,
     trace: opts.verbose ? (line) => console.log(`${new Date().toISOString()} ${line}`) : undefined,
   });

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { Admin } from './admin';
 import { FaultStore, RequestLog } from './faults';
 import { EmulatorServer } from './server';
+import { rebaseSeedTimestamps } from './rebase';
 import { EmulatorState } from './state';
 import { DEFAULT_TIMING, type SeedData, type Timing } from './types';
 
@@ -24,6 +25,8 @@ export interface EmulatorOptions {
   seed?: SeedData | string;
   /** Milliseconds of emulator time for timed work; see `Timing`. */
   timing?: Partial<Timing>;
+  /** Move the seed's timestamps so its newest lies two hours before now (demo and UI tests). */
+  rebaseTimestamps?: boolean;
   /** Called with one line per request (for `--verbose`). */
   trace?: (line: string) => void;
 }
@@ -106,7 +109,8 @@ export function checkSeed(seed: unknown): string | undefined {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const seed = typeof opts.seed === 'object' ? opts.seed : loadSeedFile(opts.seed ?? demoSeedPath());
+  const loaded = typeof opts.seed === 'object' ? opts.seed : loadSeedFile(opts.seed ?? demoSeedPath());
+  const seed = opts.rebaseTimestamps ? rebaseSeedTimestamps(loaded, Date.now()) : loaded;
   if (typeof opts.seed === 'object') {
     const problem = checkSeed(seed);
     if (problem) {

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   fs.symlinkSync(REPO_ROOT, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'dir');
   fs.rmSync(path.join(extensionsDir, 'extensions.json'), { force: true });
 
-  const emu = await startEmulator({ port: EMULATOR_PORT });
+  const emu = await startEmulator({ port: EMULATOR_PORT, rebaseTimestamps: true });
   const server = await startCodeServer({
     workspace,
     port: VSCODE_PORT,

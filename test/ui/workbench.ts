@@ -28,7 +28,7 @@ export interface UiOptions {
 
 export async function openVsCode(options: UiOptions = {}): Promise<UiSession> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const emu = await startEmulator({ port: 0, timing: { checkpointProtectingMs: 4000, gaussBackupBuildingMs: 4000, replicationMs: 5000, ...options.timing } });
+  const emu = await startEmulator({ port: 0, rebaseTimestamps: true, timing: { checkpointProtectingMs: 4000, gaussBackupBuildingMs: 4000, replicationMs: 5000, ...options.timing } });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cbr-ui-ws-'));
   let server: RunningCodeServer | undefined;
   let workbench: Workbench | undefined;

@@ -1,0 +1,115 @@
+/** The three ways to authenticate: IAM token, IAM password (exchanged for a token), AK/SK signing. */
+import { CloudApiError } from './errors';
+import { Authenticator, HttpClient, OutgoingRequest } from './http';
+import { registerSecret } from './redact';
+import { TokenBodySchema } from './schemas';
+import { signRequest } from './signer';
+
+export type Credentials =
+  | { kind: 'token'; token: string }
+  | { kind: 'password'; domainName: string; userName: string; password: string }
+  | { kind: 'aksk'; accessKey: string; secretKey: string; securityToken?: string };
+
+/** A fixed IAM token: a 401 is final (there is nothing to renew it with). */
+export class TokenAuthenticator implements Authenticator {
+  constructor(private readonly token: string) {
+    registerSecret(token);
+  }
+
+  authorize(request: OutgoingRequest): Promise<Record<string, string>> {
+    return Promise.resolve({ ...request.headers, 'X-Auth-Token': this.token });
+  }
+}
+
+/** Renew a password token when less than this is left (IAM: "a token that will soon expire may cause failures"). */
+const RENEW_BEFORE_MS = 5 * 60_000;
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+  projectId?: string;
+}
+
+/**
+ * IAM user password, exchanged for a project-scoped token (`POST /v3/auth/tokens`, token in
+ * `X-Subject-Token`). The token is cached with its `expires_at`, renewed before it expires and
+ * once after a 401.
+ */
+export class PasswordAuthenticator implements Authenticator {
+  private current: IssuedToken | undefined;
+  private pending: Promise<IssuedToken> | undefined;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly iamUrl: string,
+    private readonly credentials: Extract<Credentials, { kind: 'password' }>,
+    private readonly scope: { projectId?: string; projectName: string },
+    private readonly now: () => number = Date.now,
+  ) {
+    registerSecret(credentials.password);
+  }
+
+  async authorize(request: OutgoingRequest, signal?: AbortSignal): Promise<Record<string, string>> {
+    const { token } = await this.token(signal);
+    return { ...request.headers, 'X-Auth-Token': token };
+  }
+
+  async renewAfterUnauthorized(signal?: AbortSignal): Promise<boolean> {
+    this.current = undefined;
+    await this.token(signal);
+    return true;
+  }
+
+  /** The cached token, or a new one when it is missing or about to expire. */
+  async token(signal?: AbortSignal): Promise<IssuedToken> {
+    if (this.current && this.current.expiresAt.getTime() - this.now() > RENEW_BEFORE_MS) {
+      return this.current;
+    }
+    // One exchange at a time, shared by concurrent requests.
+    this.pending ??= this.issue(signal).finally(() => (this.pending = undefined));
+    this.current = await this.pending;
+    return this.current;
+  }
+
+  private async issue(signal?: AbortSignal): Promise<IssuedToken> {
+    const c = this.credentials;
+    const result = await this.http.call({
+      operation: 'iam.createToken',
+      method: 'POST',
+      baseUrl: this.iamUrl,
+      path: '/v3/auth/tokens',
+      query: { nocatalog: 'true' },
+      auth: null,
+      signal,
+      schema: TokenBodySchema,
+      body: {
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: c.userName, password: c.password, domain: { name: c.domainName } } } },
+          scope: { project: this.scope.projectId ? { id: this.scope.projectId } : { name: this.scope.projectName } },
+        },
+      },
+    });
+    const token = result.headers.get('x-subject-token');
+    if (!token) {
+      throw new CloudApiError({ kind: 'schema', operation: 'iam.createToken', httpStatus: result.status, requestId: result.requestId, message: 'IAM issued no X-Subject-Token header.' });
+    }
+    registerSecret(token);
+    return { token, expiresAt: result.data.expiresAt, projectId: result.data.projectId };
+  }
+}
+
+/** AK/SK: every request signed with SDK-HMAC-SHA256 at the moment it is sent. */
+export class AkSkAuthenticator implements Authenticator {
+  constructor(
+    private readonly key: Extract<Credentials, { kind: 'aksk' }>,
+    private readonly now: () => number = Date.now,
+  ) {
+    registerSecret(key.secretKey);
+    registerSecret(key.securityToken);
+  }
+
+  authorize(request: OutgoingRequest): Promise<Record<string, string>> {
+    const signed = signRequest({ method: request.method, url: request.url, headers: request.headers, body: request.body }, this.key, new Date(this.now()));
+    return Promise.resolve(signed.headers);
+  }
+}

@@ -1,0 +1,21 @@
+/** The cloud API layer: plain Node, no `vscode`. Everything the extension uses comes from here. */
+export { AkSkAuthenticator, PasswordAuthenticator, TokenAuthenticator, type Credentials } from './auth';
+export {
+  CbrClient,
+  GaussDbClient,
+  type CallOptions,
+  type CreateCheckpointRequest,
+  type CreateVaultRequest,
+  type ListBackupsQuery,
+  type ListOperationLogsQuery,
+  type ListVaultsQuery,
+  type ReplicateRequest,
+} from './clients';
+export { checkEndpointUrl, isLoopbackHost, isLoopbackUrl, knownRegions, resolveEndpoints, type CloudKind, type EndpointOverrides, type Endpoints, type Service } from './endpoints';
+export { CloudApiError, isCancellation, kindFor, parseErrorBody, ValidationError, type ErrorKind } from './errors';
+export { buildUrl, defaultFetch, HttpClient, type Authenticator, type FetchLike, type RequestLogEntry, type RetryPolicy } from './http';
+export { redact, redactHeaders, registerSecret } from './redact';
+export * from './schemas';
+export { CloudSession, type SessionOptions } from './session';
+export { canonicalQuery, canonicalUri, signRequest, type SigningKey } from './signer';
+export * from './validation';

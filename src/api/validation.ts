@@ -1,0 +1,97 @@
+/**
+ * Input rules from the API documents, shared by the UI (validation as the user types) and the
+ * clients (nothing invalid is sent). Each returns undefined when the value is fine, or a message.
+ */
+
+const CHECKPOINT_NAME = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
+const GAUSS_BACKUP_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const GAUSS_FORBIDDEN = /[>!<"&'=]/;
+const VAULT_NAME = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PROJECT_ID = /^[0-9a-f]{32}$/i;
+const GAUSS_INSTANCE_ID = /^[0-9a-f]{32}in\d{2}$/i;
+
+/** Characters as a user counts them (code points, so a Chinese character is one). */
+const length = (s: string): number => [...s].length;
+
+/** Restore point (checkpoint) name: 1–64 letters, digits, Chinese characters, `_` and `-`. */
+export function validateCheckpointName(name: string): string | undefined {
+  if (length(name) === 0) {
+    return 'Enter a name.';
+  }
+  if (length(name) > 64) {
+    return `The name is ${length(name)} characters long; at most 64 are allowed.`;
+  }
+  if (!CHECKPOINT_NAME.test(name)) {
+    return 'The name may contain only letters, digits, Chinese characters, _ and -.';
+  }
+  return undefined;
+}
+
+/** Restore point description: at most 255 characters. */
+export function validateCheckpointDescription(description: string): string | undefined {
+  return length(description) > 255 ? `The description is ${length(description)} characters long; at most 255 are allowed.` : undefined;
+}
+
+/** GaussDB manual backup name: 4–64 characters, starts with a letter; letters, digits, `_` and `-`. */
+export function validateGaussBackupName(name: string): string | undefined {
+  if (length(name) < 4 || length(name) > 64) {
+    return `The name must be 4 to 64 characters long (it is ${length(name)}).`;
+  }
+  if (!/^[A-Za-z]/.test(name)) {
+    return 'The name must start with a letter.';
+  }
+  if (!GAUSS_BACKUP_NAME.test(name)) {
+    return 'The name may contain only letters, digits, _ and -.';
+  }
+  return undefined;
+}
+
+/** GaussDB backup description: at most 256 characters, none of `>!<"&'=`. */
+export function validateGaussBackupDescription(description: string): string | undefined {
+  if (length(description) > 256) {
+    return `The description is ${length(description)} characters long; at most 256 are allowed.`;
+  }
+  const bad = GAUSS_FORBIDDEN.exec(description);
+  if (bad) {
+    return `The description must not contain ${bad[0]} (none of > ! < " & ' = are allowed).`;
+  }
+  return undefined;
+}
+
+/** Vault name: 1–64 letters, digits, Chinese characters, `_` and `-`. */
+export function validateVaultName(name: string): string | undefined {
+  if (length(name) === 0) {
+    return 'Enter a name.';
+  }
+  if (length(name) > 64) {
+    return `The name is ${length(name)} characters long; at most 64 are allowed.`;
+  }
+  if (!VAULT_NAME.test(name)) {
+    return 'The name may contain only letters, digits, Chinese characters, _ and -.';
+  }
+  return undefined;
+}
+
+/** Vault capacity in GB: a whole number from 1 to 10485760. */
+export function validateVaultSize(value: string): string | undefined {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 10_485_760) {
+    return 'Enter a whole number of GB from 1 to 10485760.';
+  }
+  return undefined;
+}
+
+/** CBR ids (vaults, resources, backups, checkpoints) are UUIDs. */
+export function validateUuid(value: string, what = 'id'): string | undefined {
+  return UUID.test(value) ? undefined : `The ${what} "${value}" is not a UUID.`;
+}
+
+export function validateProjectId(value: string): string | undefined {
+  return PROJECT_ID.test(value) ? undefined : `The project id "${value}" is not 32 hexadecimal characters.`;
+}
+
+/** GaussDB instance ids: 32 hex characters and a suffix such as `in07`. */
+export function validateGaussInstanceId(value: string): string | undefined {
+  return GAUSS_INSTANCE_ID.test(value) ? undefined : `The instance id "${value}" is not a GaussDB instance id.`;
+}
