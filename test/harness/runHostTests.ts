@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import { startEmulator } from '../emulator';
 import { developmentUrl, openWorkbench, REPO_ROOT, startCodeServer } from './codeServer';
 import { emulatorSettings, isWorkbenchNoise } from './hostSettings';
@@ -33,7 +34,8 @@ async function main(): Promise<number> {
       resolveExit(code);
     },
     onLog: (_type, args) => {
-      const text = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      // The host forwards console calls with their format string (mocha's "%s%s") and arguments.
+      const text = format(...(args as [unknown, ...unknown[]]));
       if (!verbose && isWorkbenchNoise(text)) {
         return;
       }

@@ -35,6 +35,15 @@ export interface Fault {
   times?: number;
 }
 
+/** `{ "cbr.listVaults": 3, …, byRegion: { "ap-southeast-1": { … } } }` */
+export type CounterSnapshot = Record<string, unknown> & { byRegion: Record<string, Record<string, number>> };
+
+/** How many requests for `op` reached the emulator (all regions). */
+export async function count(op: string): Promise<number> {
+  const value = (await emulator.counters())[op];
+  return typeof value === 'number' ? value : 0;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -46,9 +55,10 @@ export interface RecordedRequest {
 export const emulator = {
   addFault: (fault: Fault) => admin<{ id: string }>('POST', 'faults', fault),
   clearFaults: () => admin<void>('DELETE', 'faults'),
-  counters: () => admin<Record<string, number>>('GET', 'counters'),
+  counters: () => admin<CounterSnapshot>('GET', 'counters'),
   resetCounters: () => admin<void>('DELETE', 'counters'),
-  requests: (op: string) => admin<RecordedRequest[]>('GET', `requests?op=${encodeURIComponent(op)}`),
+  requests: async (op: string) => (await admin<{ requests: RecordedRequest[] }>('GET', `requests?op=${encodeURIComponent(op)}`)).requests,
+  setTiming: (timing: Record<string, number>) => admin<unknown>('POST', 'timing', timing),
   expireTokens: () => admin<void>('POST', 'expire-tokens'),
   advance: (ms: number) => admin<void>('POST', 'advance', { ms }),
   reset: () => admin<void>('POST', 'reset'),
