@@ -1,11 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { answerInput, notification, openExplorerView, openVsCode, pickQuickItem, quickInput, treeRow, UiSession } from './workbench';
+import { answerInput, notification, openExplorerView, openVsCode, pickQuickItem, quickInput, runCommand, treeRow, UiSession } from './workbench';
 
 describe('UI: signing in', function () {
   let ui: UiSession;
 
   before(async () => {
     ui = await openVsCode();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await ui.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
   });
 
   after(async () => {
@@ -25,14 +31,15 @@ describe('UI: signing in', function () {
     const { page } = ui;
     await page.locator('.welcome-view-content .monaco-button').filter({ hasText: 'Sign in' }).first().click();
     await pickQuickItem(page, 'IAM user password');
-    await answerInput(page, 'demo-domain');
-    await answerInput(page, 'demo-user');
+    await answerInput(page, 'Account (domain) name', 'demo-domain');
+    await answerInput(page, 'IAM user name', 'demo-user');
+    await quickInput(page).locator('.quick-input-message').filter({ hasText: 'Password of demo-user' }).waitFor();
     const box = quickInput(page).locator('.quick-input-box input');
-    await box.waitFor({ state: 'visible' });
     assert.equal(await box.getAttribute('type'), 'password', 'the password box is masked');
-    await answerInput(page, 'not-the-password');
+    await answerInput(page, 'Password of demo-user', 'not-the-password');
     const error = notification(page, 'Sign-in failed');
     await error.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForTimeout(600); // let the toast finish sliding in
     await ui.screenshot('02-wrong-password');
     const text = (await error.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /nothing was stored/);
@@ -43,11 +50,12 @@ describe('UI: signing in', function () {
 
   it('signs in through the real input boxes and the view lists the vaults', async () => {
     const { page } = ui;
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await page.locator('.welcome-view-content .monaco-button').filter({ hasText: 'Sign in' }).first().click();
     await pickQuickItem(page, 'IAM user password');
-    await answerInput(page, 'demo-domain');
-    await answerInput(page, 'demo-user');
-    await answerInput(page, 'Demo-Passw0rd!');
+    await answerInput(page, 'Account (domain) name', 'demo-domain');
+    await answerInput(page, 'IAM user name', 'demo-user');
+    await answerInput(page, 'Password of demo-user', 'Demo-Passw0rd!');
     await notification(page, 'Signed in to').waitFor({ state: 'visible', timeout: 30_000 });
     const firstVault = page.locator('.sidebar .monaco-list-row').first();
     await firstVault.waitFor({ state: 'visible', timeout: 30_000 });

@@ -84,8 +84,12 @@ export function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget');
 }
 
-/** Waits for the quick input to ask `prompt` (its prompt or placeholder), then types and presses Enter. */
-export async function answerInput(page: Page, text: string): Promise<void> {
+/**
+ * Waits for the quick input to ask `prompt` (shown under the box), then types and presses Enter.
+ * Waiting for the prompt matters: VS Code reuses the same box from step to step.
+ */
+export async function answerInput(page: Page, prompt: string | RegExp, text: string): Promise<void> {
+  await quickInput(page).locator('.quick-input-message, .quick-input-header').filter({ hasText: prompt }).first().waitFor({ state: 'visible' });
   const box = quickInput(page).locator('.quick-input-box input');
   await box.waitFor({ state: 'visible' });
   await box.fill(text);
