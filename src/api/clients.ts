@@ -143,18 +143,18 @@ function queryTime(d: Date | undefined): string | undefined {
 export class CbrClient {
   constructor(private readonly ctx: ClientContext) {}
 
-  listVaults(q: ListVaultsQuery = {}, o?: CallOptions) {
+  async listVaults(q: ListVaultsQuery = {}, o?: CallOptions) {
     return call(this.ctx, 'cbr.listVaults', 'GET', '/vaults', VaultListSchema, o, {
       query: { limit: q.limit, offset: q.offset, name: q.name, object_type: q.objectType, protect_type: q.protectType },
     });
   }
 
-  showVault(vaultId: string, o?: CallOptions) {
+  async showVault(vaultId: string, o?: CallOptions) {
     check('vaultId', validateUuid(vaultId, 'vault id'));
     return call(this.ctx, 'cbr.showVault', 'GET', `/vaults/${vaultId}`, VaultEnvelopeSchema, o);
   }
 
-  createVault(req: CreateVaultRequest, o?: CallOptions) {
+  async createVault(req: CreateVaultRequest, o?: CallOptions) {
     check('name', validateVaultName(req.name));
     check('sizeGb', validateVaultSize(String(req.sizeGb)));
     if (req.consistentLevel === 'app_consistent' && req.objectType !== 'server') {
@@ -178,7 +178,7 @@ export class CbrClient {
     });
   }
 
-  addResources(vaultId: string, resources: { id: string; type: string; name?: string }[], o?: CallOptions) {
+  async addResources(vaultId: string, resources: { id: string; type: string; name?: string }[], o?: CallOptions) {
     check('vaultId', validateUuid(vaultId, 'vault id'));
     if (resources.length === 0) {
       throw new ValidationError('resources', 'Choose at least one resource.');
@@ -188,7 +188,7 @@ export class CbrClient {
     });
   }
 
-  removeResources(vaultId: string, resourceIds: string[], o?: CallOptions) {
+  async removeResources(vaultId: string, resourceIds: string[], o?: CallOptions) {
     check('vaultId', validateUuid(vaultId, 'vault id'));
     if (resourceIds.length === 0 || resourceIds.length > 256) {
       throw new ValidationError('resourceIds', 'Choose 1 to 256 resources.');
@@ -198,13 +198,13 @@ export class CbrClient {
     });
   }
 
-  listProtectables(type: 'server' | 'disk', q: { limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
+  async listProtectables(type: 'server' | 'disk', q: { limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
     return call(this.ctx, 'cbr.listProtectables', 'GET', `/protectables/${type}/instances`, ProtectableListSchema, o, {
       query: { limit: q.limit, offset: q.offset, name: q.name },
     });
   }
 
-  listBackups(q: ListBackupsQuery = {}, o?: CallOptions) {
+  async listBackups(q: ListBackupsQuery = {}, o?: CallOptions) {
     return call(this.ctx, 'cbr.listBackups', 'GET', '/backups', BackupListSchema, o, {
       query: {
         vault_id: q.vaultId,
@@ -220,12 +220,12 @@ export class CbrClient {
     });
   }
 
-  showBackup(backupId: string, o?: CallOptions) {
+  async showBackup(backupId: string, o?: CallOptions) {
     check('backupId', validateUuid(backupId, 'backup id'));
     return call(this.ctx, 'cbr.showBackup', 'GET', `/backups/${backupId}`, BackupEnvelopeSchema, o);
   }
 
-  createCheckpoint(req: CreateCheckpointRequest, o?: CallOptions): Promise<Checkpoint> {
+  async createCheckpoint(req: CreateCheckpointRequest, o?: CallOptions): Promise<Checkpoint> {
     check('vaultId', validateUuid(req.vaultId, 'vault id'));
     if (req.name !== undefined) {
       check('name', validateCheckpointName(req.name));
@@ -252,12 +252,12 @@ export class CbrClient {
     });
   }
 
-  showCheckpoint(checkpointId: string, o?: CallOptions) {
+  async showCheckpoint(checkpointId: string, o?: CallOptions) {
     check('checkpointId', validateUuid(checkpointId, 'restore point id'));
     return call(this.ctx, 'cbr.showCheckpoint', 'GET', `/checkpoints/${checkpointId}`, CheckpointEnvelopeSchema, o);
   }
 
-  replicate(req: ReplicateRequest, o?: CallOptions) {
+  async replicate(req: ReplicateRequest, o?: CallOptions) {
     check('vaultId', validateUuid(req.vaultId, 'vault id'));
     check('destinationVaultId', validateUuid(req.destinationVaultId, 'destination vault id'));
     return call(this.ctx, 'cbr.replicate', 'POST', '/checkpoints/replicate', ReplicationEnvelopeSchema, o, {
@@ -274,13 +274,13 @@ export class CbrClient {
     });
   }
 
-  listOperationLogs(q: ListOperationLogsQuery = {}, o?: CallOptions) {
+  async listOperationLogs(q: ListOperationLogsQuery = {}, o?: CallOptions) {
     return call(this.ctx, 'cbr.listOperationLogs', 'GET', '/operation-logs', OperationLogListSchema, o, {
       query: { operation_type: q.operationType, vault_id: q.vaultId, status: q.status, start_time: queryTime(q.startTime), limit: q.limit, offset: q.offset },
     });
   }
 
-  replicationCapabilities(o?: CallOptions) {
+  async replicationCapabilities(o?: CallOptions) {
     return call(this.ctx, 'cbr.replicationCapabilities', 'GET', '/replication-capabilities', ReplicationCapabilitiesSchema, o);
   }
 
@@ -300,19 +300,19 @@ export class CbrClient {
 export class GaussDbClient {
   constructor(private readonly ctx: ClientContext) {}
 
-  listInstances(q: { limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
+  async listInstances(q: { limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
     return call(this.ctx, 'gaussdb.listInstances', 'GET', '/instances', GaussInstanceListSchema, o, {
       query: { limit: q.limit, offset: q.offset, name: q.name },
     });
   }
 
-  listBackups(q: { instanceId?: string; backupType?: 'auto' | 'manual'; limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
+  async listBackups(q: { instanceId?: string; backupType?: 'auto' | 'manual'; limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
     return call(this.ctx, 'gaussdb.listBackups', 'GET', '/backups', GaussBackupListSchema, o, {
       query: { instance_id: q.instanceId, backup_type: q.backupType, limit: q.limit, offset: q.offset, name: q.name },
     });
   }
 
-  createBackup(req: { instanceId: string; name: string; description?: string }, o?: CallOptions) {
+  async createBackup(req: { instanceId: string; name: string; description?: string }, o?: CallOptions) {
     check('name', validateGaussBackupName(req.name));
     if (req.description !== undefined) {
       check('description', validateGaussBackupDescription(req.description));
@@ -325,7 +325,7 @@ export class GaussDbClient {
     });
   }
 
-  showJob(jobId: string, o?: CallOptions) {
+  async showJob(jobId: string, o?: CallOptions) {
     return call(this.ctx, 'gaussdb.showJob', 'GET', '/jobs', GaussJobSchema, o, { query: { id: jobId } });
   }
 

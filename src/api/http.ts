@@ -22,7 +22,7 @@ export interface FetchResponse {
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
 /** node-fetch with no custom agent, so VS Code's proxy support applies inside the editor. */
-export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init as never) as unknown as Promise<FetchResponse>;
+export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
 
 export interface RequestLogEntry {
   method: string;
@@ -260,7 +260,7 @@ export class HttpClient {
         message: `The cloud's answer to ${spec.operation} has an unexpected shape at "${fieldPath || '(root)'}": ${issue?.message ?? 'invalid'}.`,
       });
     }
-    return parsed.data as z.output<S>;
+    return parsed.data;
   }
 
   private errorMessage(spec: CallSpec<z.ZodType>, kind: ErrorKind, cloudMessage: string | undefined, unknown: boolean): string {

@@ -126,7 +126,7 @@ export const VaultResourceSchema = raw({
   size: r.size,
   backupSize: r.backup_size,
   backupCount: r.backup_count,
-  raw: r as Record<string, unknown>,
+  raw: r,
 }));
 export type VaultResource = z.output<typeof VaultResourceSchema>;
 
@@ -154,7 +154,7 @@ export const VaultSchema = raw({
   enterpriseProjectId: v.enterprise_project_id,
   autoBind: v.auto_bind,
   createdAt: v.created_at,
-  raw: v as Record<string, unknown>,
+  raw: v,
 }));
 export type Vault = z.output<typeof VaultSchema>;
 
@@ -205,7 +205,7 @@ const ProtectableWire: z.ZodType<ProtectableInstance> = z.lazy(() =>
     reason: p.protectable?.reason ?? p.protectable?.message,
     vault: p.protectable?.vault ? { id: p.protectable.vault.id, name: p.protectable.vault.name } : undefined,
     children: p.children ?? [],
-    raw: p as Record<string, unknown>,
+    raw: p,
   })),
 );
 export const ProtectableListSchema = raw({ instances: z.array(ProtectableWire), count: optNum }).transform((r) => ({
@@ -268,7 +268,7 @@ export const BackupSchema = raw({
   /** GB. */
   resourceSize: b.resource_size,
   resourceAz: b.resource_az,
-  status: b.status as BackupStatus | (string & {}),
+  status: b.status,
   imageType: b.image_type,
   vaultId: b.vault_id,
   projectId: b.project_id,
@@ -279,7 +279,7 @@ export const BackupSchema = raw({
   expiredAt: b.expired_at,
   incremental: b.incremental,
   replicationRecords: b.replication_records ?? [],
-  raw: b as Record<string, unknown>,
+  raw: b,
 }));
 export type Backup = z.output<typeof BackupSchema>;
 
@@ -344,7 +344,7 @@ export const CheckpointSchema = raw({
   name: c.extra_info?.name,
   description: c.extra_info?.description,
   retentionDuration: c.extra_info?.retention_duration,
-  raw: c as Record<string, unknown>,
+  raw: c,
 }));
 export type Checkpoint = z.output<typeof CheckpointSchema>;
 export const CheckpointEnvelopeSchema = raw({ checkpoint: CheckpointSchema }).transform((r) => r.checkpoint);
@@ -429,7 +429,7 @@ export const OperationLogSchema = raw({
       }
     : undefined,
   resource: o.extra_info?.resource ? { id: o.extra_info.resource.id, name: o.extra_info.resource.name, type: o.extra_info.resource.type } : undefined,
-  raw: o as Record<string, unknown>,
+  raw: o,
 }));
 export type OperationLog = z.output<typeof OperationLogSchema>;
 export const OperationLogListSchema = raw({ operation_logs: z.array(OperationLogSchema), count: optNum, limit: optNum, offset: optNum }).transform((r) => ({
@@ -467,7 +467,7 @@ export const GaussInstanceSchema = raw({
   datastore: i.datastore ? { type: i.datastore.type, version: i.datastore.version } : undefined,
   created: i.created,
   updated: i.updated,
-  raw: i as Record<string, unknown>,
+  raw: i,
 }));
 export type GaussInstance = z.output<typeof GaussInstanceSchema>;
 export const GaussInstanceListSchema = raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }).transform((r) => ({
@@ -505,7 +505,7 @@ export const GaussBackupSchema = raw({
   instanceId: b.instance_id,
   instanceName: b.instance_name,
   backupLevel: b.backup_level,
-  raw: b as Record<string, unknown>,
+  raw: b,
 }));
 export type GaussBackup = z.output<typeof GaussBackupSchema>;
 export const GaussBackupListSchema = raw({ backups: z.array(GaussBackupSchema), total_count: optNum }).transform((r) => ({

@@ -116,7 +116,9 @@ export class CloudConnection implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) {
+      d.dispose();
+    }
   }
 
   private async setState(state: ConnectionState): Promise<void> {

@@ -87,7 +87,7 @@ export class VsCodePrompter implements Prompter {
 
   async pick<T>(step: PickStep<T>): Promise<T | Back> {
     const result = await this.pickInternal(step, false);
-    return result === BACK ? BACK : (result[0] as T);
+    return result === BACK ? BACK : (result[0]);
   }
 
   async pickMany<T>(step: PickStep<T>): Promise<T[] | Back> {
@@ -132,7 +132,9 @@ export class VsCodePrompter implements Prompter {
         if (!settled) {
           settled = true;
           fn();
-          disposables.forEach((d) => d.dispose());
+          for (const d of disposables) {
+            d.dispose();
+          }
           input.dispose();
         }
       };

@@ -72,7 +72,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   pick<T>(step: PickStep<T>): Promise<T | Back> {
-    return this.pickMany(step, 'pick').then((r) => (r === BACK ? BACK : (r[0] as T)));
+    return this.pickMany(step, 'pick').then((r) => (r === BACK ? BACK : (r[0])));
   }
 
   pickMany<T>(step: PickStep<T>, type: 'pick' | 'pickMany' = 'pickMany'): Promise<T[] | Back> {
@@ -92,7 +92,7 @@ export class ScriptedPrompter implements Prompter {
     if (chosen.length === 0) {
       return Promise.reject(new Error(`no item matched in "${step.title}": ${step.items.map((i) => i.label).join(', ')}`));
     }
-    return Promise.resolve(type === 'pick' ? [chosen[0]!.value] : chosen.map((i) => i.value));
+    return Promise.resolve(type === 'pick' ? [chosen[0].value] : chosen.map((i) => i.value));
   }
 
   confirm(message: string): Promise<boolean> {

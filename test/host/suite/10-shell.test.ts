@@ -103,7 +103,7 @@ describe('Extension shell', () => {
     assert.deepEqual(await api.explorer.getChildren(), []);
   });
 
-  it('never writes a secret to the log channel or its files', async () => {
+  it('never writes a secret to the log channel or its files', () => {
     const lines = api.logLines();
     assert.ok(lines.some((l) => /GET .*\/vaults/.test(l) && /request id [0-9a-f]{32}/.test(l)), 'requests are logged with their request id');
     for (const secret of SECRETS) {

@@ -19,7 +19,7 @@ export function localizedStrings(): Set<string> {
   for (const file of sourceFiles(path.join(ROOT, 'src'))) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(call)) {
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+       
       const key: string = JSON.parse(`"${(m[2] ?? '').replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
       keys.add(key);
     }

@@ -11,7 +11,7 @@ const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf
 function registeredCommandIds(): string[] {
   const source = fs.readFileSync(path.join(ROOT, 'src', 'constants.ts'), 'utf8');
   const block = /export const Commands = \{([\s\S]*?)\} as const/.exec(source)?.[1] ?? '';
-  return [...block.matchAll(/'(cbr\.[A-Za-z]+)'/g)].map((m) => m[1] as string).sort();
+  return [...block.matchAll(/'(cbr\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
 }
 
 function nlsKeysUsed(value: unknown, keys: Set<string> = new Set()): Set<string> {
@@ -64,7 +64,7 @@ describe('package.json', () => {
   it('shows the sign-in welcome only while signed out', () => {
     const welcome = (pkg.contributes.viewsWelcome as { view: string; when: string; contents: string }[]).find((w) => w.view === 'cbr.explorer');
     assert.equal(welcome?.when, '!cbr.signedIn');
-    assert.match(nls[welcome!.contents.replace(/%/g, '')] ?? '', /\[Sign in\]\(command:cbr\.signIn\)/);
+    assert.match(nls[welcome.contents.replace(/%/g, '')] ?? '', /\[Sign in\]\(command:cbr\.signIn\)/);
   });
 });
 
