@@ -90,7 +90,7 @@ describe('api against the emulator (real HTTP on loopback)', function () {
     });
 
     it('reports several projects with the region name as an error instead of guessing', async () => {
-      const seed = structuredClone(emu.seed) as SeedData;
+      const seed: SeedData = structuredClone(emu.seed);
       seed.projects.push({ ...seed.projects.find((p) => p.name === REGION)!, id: 'ffffffffffffffffffffffffffffffff' });
       const dup = await startEmulator({ port: 0, seed });
       try {
@@ -201,7 +201,7 @@ describe('api against the emulator (real HTTP on loopback)', function () {
       const s = session(AKSK);
       const dest = s.forRegion('ap-southeast-2');
       const backupVault = (await dest.cbr.listVaults({ protectType: 'backup' })).vaults[0];
-      await expectError(s.cbr.replicate({ vaultId: PROD_VAULT, destinationRegion: 'ap-southeast-2', destinationProjectId: await dest.getProjectId(), destinationVaultId: backupVault!.id }), (e) => {
+      await expectError(s.cbr.replicate({ vaultId: PROD_VAULT, destinationRegion: 'ap-southeast-2', destinationProjectId: await dest.getProjectId(), destinationVaultId: backupVault.id }), (e) => {
         assert.match(e.errorCode ?? '', /^BackupService\.61(19|20)$/);
         assert.equal(e.outcomeUnknown, false);
       });
