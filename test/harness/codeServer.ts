@@ -80,6 +80,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     'update.mode': 'none',
     'window.commandCenter': false,
     'chat.commandCenter.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
     ...options.userSettings,
   };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
