@@ -8,6 +8,8 @@ import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { CommandId, Commands, Views } from './constants';
 import { ExplorerProvider } from './tree/explorerProvider';
+import { ExplorerNode } from './tree/nodes';
+import { DETAILS_SCHEME, DetailsProvider, treeCommands } from './tree/treeCommands';
 import { Prompter, VsCodePrompter } from './ui/prompter';
 
 /** What the extension hands to its own host tests (only when VS Code runs it under test). */
@@ -17,6 +19,7 @@ export interface CbrExplorerTestApi {
   connection: CloudConnection;
   credentialStore: CredentialStore;
   explorer: ExplorerProvider;
+  treeView: vscode.TreeView<ExplorerNode>;
   logUri: vscode.Uri;
 }
 
@@ -25,10 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const store = new CredentialStore(context.secrets);
   const connection = new CloudConnection(store, (entry) => logger.request(entry));
   const explorer = new ExplorerProvider(connection);
-  const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  explorer.attach(treeView);
+  const details = new DetailsProvider();
+  const tree = treeCommands(explorer, details, connection);
   let prompter: Prompter = new VsCodePrompter();
 
-  context.subscriptions.push(logger, store, connection, explorer, treeView);
+  context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   await connection.reload();
   await signInDemoIfOffered(connection, logger);
 
@@ -39,7 +45,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
       logger.info('Signed out; credentials removed from SecretStorage');
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Cloud Backup and Recovery.'));
     },
-    [Commands.refresh]: () => explorer.refresh(),
+    [Commands.refresh]: (node?: unknown) => explorer.refresh(node as ExplorerNode | undefined),
+    [Commands.loadMore]: (node: unknown) => tree.loadMore(node as never),
+    [Commands.retryLoad]: (node: unknown) => tree.retryLoad(node as never),
+    [Commands.copyId]: (node: unknown) => tree.copyId(node as ExplorerNode),
+    [Commands.showDetails]: (node: unknown) => tree.showDetails(node as ExplorerNode),
+    [Commands.openInConsole]: (node: unknown) => tree.openInConsole(node as ExplorerNode),
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
   };
@@ -62,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     connection,
     credentialStore: store,
     explorer,
+    treeView,
     logUri: context.logUri,
   };
 }

@@ -69,6 +69,23 @@ const optBool = z
 const str = z.string();
 const raw = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
 
+/**
+ * Parses with `schema` and keeps the untouched wire object as `raw` (for "show details").
+ * Issues keep their paths, so schema errors still name the field.
+ */
+function withRaw<S extends z.ZodType<object>>(schema: S) {
+  return z.unknown().transform((input, ctx): z.output<S> & { raw: Record<string, unknown> } => {
+    const result = schema.safeParse(input);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      }
+      return z.NEVER;
+    }
+    return { ...result.data, raw: input as Record<string, unknown> };
+  });
+}
+
 // ------------------------------------------------------------------ CBR: vaults
 
 export const BackupStatusValues = ['available', 'protecting', 'deleting', 'restoring', 'error', 'waiting_protect', 'waiting_delete', 'waiting_restore'] as const;
@@ -107,7 +124,7 @@ export const BillingSchema = raw({
 }));
 export type Billing = z.output<typeof BillingSchema>;
 
-export const VaultResourceSchema = raw({
+export const VaultResourceSchema = withRaw(raw({
   id: str,
   name: optStr,
   type: str,
@@ -127,10 +144,10 @@ export const VaultResourceSchema = raw({
   backupSize: r.backup_size,
   backupCount: r.backup_count,
   raw: r,
-}));
+})));
 export type VaultResource = z.output<typeof VaultResourceSchema>;
 
-export const VaultSchema = raw({
+export const VaultSchema = withRaw(raw({
   id: str,
   name: str,
   description: optStr,
@@ -155,7 +172,7 @@ export const VaultSchema = raw({
   autoBind: v.auto_bind,
   createdAt: v.created_at,
   raw: v,
-}));
+})));
 export type Vault = z.output<typeof VaultSchema>;
 
 export const VaultListSchema = raw({ vaults: z.array(VaultSchema), count: optNum, limit: optNum, offset: optNum }).transform((r) => ({
@@ -236,7 +253,7 @@ export const ReplicationRecordSchema = raw({
   failReason: r.extra_info?.fail_reason,
 }));
 
-export const BackupSchema = raw({
+export const BackupSchema = withRaw(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -280,7 +297,7 @@ export const BackupSchema = raw({
   incremental: b.incremental,
   replicationRecords: b.replication_records ?? [],
   raw: b,
-}));
+})));
 export type Backup = z.output<typeof BackupSchema>;
 
 export const BackupListSchema = raw({ backups: z.array(BackupSchema), count: optNum, limit: optNum, offset: optNum }).transform((r) => ({
@@ -323,7 +340,7 @@ const CheckpointResourceSchema = raw({
 
 export const CheckpointStatusValues = ['available', 'deleting', 'protecting', 'deleted', 'error-deleting', 'error'] as const;
 
-export const CheckpointSchema = raw({
+export const CheckpointSchema = withRaw(raw({
   id: str,
   project_id: optStr,
   status: str,
@@ -345,7 +362,7 @@ export const CheckpointSchema = raw({
   description: c.extra_info?.description,
   retentionDuration: c.extra_info?.retention_duration,
   raw: c,
-}));
+})));
 export type Checkpoint = z.output<typeof CheckpointSchema>;
 export const CheckpointEnvelopeSchema = raw({ checkpoint: CheckpointSchema }).transform((r) => r.checkpoint);
 
@@ -373,7 +390,7 @@ export const ReplicationSchema = raw({
 export type Replication = z.output<typeof ReplicationSchema>;
 export const ReplicationEnvelopeSchema = raw({ replication: ReplicationSchema }).transform((r) => r.replication);
 
-export const OperationLogSchema = raw({
+export const OperationLogSchema = withRaw(raw({
   id: str,
   operation_type: optStr,
   status: str,
@@ -430,7 +447,7 @@ export const OperationLogSchema = raw({
     : undefined,
   resource: o.extra_info?.resource ? { id: o.extra_info.resource.id, name: o.extra_info.resource.name, type: o.extra_info.resource.type } : undefined,
   raw: o,
-}));
+})));
 export type OperationLog = z.output<typeof OperationLogSchema>;
 export const OperationLogListSchema = raw({ operation_logs: z.array(OperationLogSchema), count: optNum, limit: optNum, offset: optNum }).transform((r) => ({
   operationLogs: r.operation_logs,
@@ -445,7 +462,7 @@ export type ReplicationCapabilities = z.output<typeof ReplicationCapabilitiesSch
 
 // ------------------------------------------------------------------ GaussDB(for MySQL)
 
-export const GaussInstanceSchema = raw({
+export const GaussInstanceSchema = withRaw(raw({
   id: str,
   name: str,
   status: optStr,
@@ -468,7 +485,7 @@ export const GaussInstanceSchema = raw({
   created: i.created,
   updated: i.updated,
   raw: i,
-}));
+})));
 export type GaussInstance = z.output<typeof GaussInstanceSchema>;
 export const GaussInstanceListSchema = raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }).transform((r) => ({
   instances: r.instances,
@@ -478,7 +495,7 @@ export type GaussInstanceList = z.output<typeof GaussInstanceListSchema>;
 
 export const GaussBackupStatusValues = ['BUILDING', 'COMPLETED', 'FAILED', 'AVAILABLE'] as const;
 
-export const GaussBackupSchema = raw({
+export const GaussBackupSchema = withRaw(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -506,7 +523,7 @@ export const GaussBackupSchema = raw({
   instanceName: b.instance_name,
   backupLevel: b.backup_level,
   raw: b,
-}));
+})));
 export type GaussBackup = z.output<typeof GaussBackupSchema>;
 export const GaussBackupListSchema = raw({ backups: z.array(GaussBackupSchema), total_count: optNum }).transform((r) => ({
   backups: r.backups,

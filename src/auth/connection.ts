@@ -20,6 +20,8 @@ export class CloudConnection implements vscode.Disposable {
   private current: ConnectionState = { kind: 'signedOut' };
   private sessions = new Map<string, CloudSession>();
   private credentials: Credentials | undefined;
+  /** Project ids learned per region (shown as the region's description). */
+  private readonly projectIds = new Map<string, string>();
   private settings: CloudSettings = readSettings();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -80,6 +82,10 @@ export class CloudConnection implements vscode.Disposable {
     });
   }
 
+  knownProjectId(region: string): string | undefined {
+    return this.projectIds.get(region);
+  }
+
   /** The session for a configured region; throws when signed out. */
   session(region: string): CloudSession {
     if (!this.credentials) {
@@ -89,6 +95,10 @@ export class CloudConnection implements vscode.Disposable {
     if (!session) {
       session = this.createSession(region, this.credentials);
       this.sessions.set(region, session);
+      session.getProjectId().then(
+        (id) => this.projectIds.set(region, id),
+        () => undefined, // the first real call reports the failure
+      );
     }
     return session;
   }
@@ -104,6 +114,7 @@ export class CloudConnection implements vscode.Disposable {
       const session = this.createSession(region, credentials, settings);
       const { projectId } = await session.verify(signal);
       verified.push({ region, projectId });
+      this.projectIds.set(region, projectId);
     }
     await this.store.write(credentials, destinationFingerprint(settings));
     await this.reload();

@@ -1,0 +1,166 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { CbrExplorerTestApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/tree/nodes';
+import { count, demo, emulator } from '../emulatorAdmin';
+import { activateExtension, waitFor } from '../extensionApi';
+
+const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
+
+describe('Tree', () => {
+  let api: CbrExplorerTestApi;
+
+  const children = async (node?: ExplorerNode) => api.explorer.getChildren(node);
+  const labelOf = (node: ExplorerNode) => {
+    const label = api.explorer.getTreeItem(node).label;
+    return typeof label === 'string' ? label : (label?.label ?? '');
+  };
+  const item = (node: ExplorerNode) => api.explorer.getTreeItem(node);
+  const find = async (parent: ExplorerNode | undefined, label: string) => {
+    const found = (await children(parent)).find((n) => labelOf(n) === label);
+    assert.ok(found, `"${label}" is listed under ${parent ? labelOf(parent) : 'the root'}`);
+    return found;
+  };
+
+  before(async () => {
+    api = await activateExtension();
+    await api.connection.signIn({ kind: 'password', domainName: demo.domainName, userName: demo.userName, password: demo.password });
+  });
+
+  beforeEach(async () => {
+    await emulator.clearFaults();
+    api.explorer.refresh();
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('cbr').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await emulator.clearFaults();
+  });
+
+  it('lists the vaults of the one region at the root, then the database instances', async () => {
+    await emulator.resetCounters();
+    const roots = await children();
+    assert.deepEqual(roots.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging', 'Database instances']);
+    assert.equal(await count('cbr.listBackups'), 0, 'nothing below a vault loads until it is expanded');
+    assert.equal(await count('gaussdb.listInstances'), 0);
+    const vault = item(roots[0]!);
+    assert.match(String(vault.description), /^server · .+ \/ .+ GB$/);
+    const tooltip = (vault.tooltip as vscode.MarkdownString).value;
+    assert.ok(tooltip.includes(PROD_VAULT) && /Consistency level/.test(tooltip) && /Billing status/.test(tooltip));
+  });
+
+  it('shows a vault as Resources and Restore points; resources with type, status, size and backups', async () => {
+    const vault = await find(undefined, 'vault-prod-servers');
+    assert.deepEqual((await children(vault)).map(labelOf), ['Resources', 'Restore points']);
+    const resources = await find(vault, 'Resources');
+    const servers = await children(resources);
+    assert.deepEqual(servers.map(labelOf), ['web-server-01', 'app-server-01']);
+    assert.match(String(item(servers[0]!).description), /^server · available · \d+ GB · 2 backups$/);
+  });
+
+  it('groups the vault backups into restore points, newest first, with per-resource backups under each', async () => {
+    const vault = await find(undefined, 'vault-prod-servers');
+    const points = await children(await find(vault, 'Restore points'));
+    assert.deepEqual(points.map(labelOf), ['before-release-2-4', 'autobk_nightly']);
+    assert.match(String(item(points[0]!).description), /^.+ · available$/, 'relative time and status');
+    const backups = await children(points[0]);
+    assert.deepEqual(backups.map(labelOf).sort(), ['app-server-01', 'web-server-01']);
+    assert.match(String(item(backups[0]!).description), /GB · available$/);
+  });
+
+  it('marks a restore point with a failed backup in red', async () => {
+    const disks = await find(undefined, 'vault-data-disks');
+    const points = await children(await find(disks, 'Restore points'));
+    const failed = points.find((p) => /error/.test(String(item(p).description)));
+    assert.ok(failed, 'the restore point with a failed backup says error');
+    const icon = item(failed).iconPath as vscode.ThemeIcon;
+    assert.equal(icon.id, 'error');
+    assert.equal((icon.color as vscode.ThemeColor).id, 'errorForeground');
+  });
+
+  it('lists a resource’s own backups, newest first', async () => {
+    const vault = await find(undefined, 'vault-prod-servers');
+    const server = await find(await find(vault, 'Resources'), 'web-server-01');
+    const backups = await children(server);
+    assert.deepEqual(backups.map(labelOf), ['before-release-2-4', 'autobk_nightly']);
+  });
+
+  it('shows GaussDB instances and their backups with status, size, type and time', async () => {
+    const instances = await find(undefined, 'Database instances');
+    const db = await find(instances, 'orders-db');
+    const backups = await children(db);
+    assert.equal(backups.length, 3);
+    assert.match(String(item(backups[0]!).description), /^completed · [\d.,]+ (MB|GB) · (auto|manual) · .+$/);
+  });
+
+  it('says an empty vault is empty', async () => {
+    const staging = await find(undefined, 'vault-staging');
+    assert.deepEqual((await children(await find(staging, 'Resources'))).map(labelOf), ['No resources are associated with this vault']);
+    assert.deepEqual((await children(await find(staging, 'Restore points'))).map(labelOf), ['No restore points yet']);
+  });
+
+  it('pages with Load more: one request per page, and a double click loads once', async () => {
+    await vscode.workspace.getConfiguration('cbr').update('pageSize', 2, vscode.ConfigurationTarget.Global);
+    api.explorer.refresh();
+    await emulator.resetCounters();
+    const first = await children();
+    assert.deepEqual(first.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'Load more…', 'Database instances']);
+    assert.equal(await count('cbr.listVaults'), 1);
+    const more = first[2]!;
+    assert.equal(item(more).description, '2 of 3 shown');
+    await Promise.all([vscode.commands.executeCommand('cbr.loadMore', more), vscode.commands.executeCommand('cbr.loadMore', more)]);
+    assert.equal(await count('cbr.listVaults'), 2, 'the second click did not fetch again');
+    assert.deepEqual((await children()).map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging', 'Database instances']);
+    await vscode.workspace.getConfiguration('cbr').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  for (const [status, code, advice] of [
+    [403, 'BackupService.8600', /permissions/],
+    [429, 'APIGW.0308', /throttling/],
+  ] as const) {
+    it(`shows one error node for ${status} naming ${code} and the request id, and Retry recovers`, async () => {
+      await emulator.addFault({ op: 'cbr.listVaults', status, body: { error_code: code, error_msg: 'refused by the emulator' }, times: 5 });
+      const nodes = await children();
+      const errors = nodes.filter((n) => n.kind === 'message');
+      assert.equal(errors.length, 1);
+      const label = labelOf(errors[0]!);
+      assert.ok(label.includes(code), label);
+      assert.match(label, /request id [0-9a-f]{32}/);
+      assert.match(label, advice);
+      assert.equal(item(errors[0]!).command?.command, 'cbr.retryLoad');
+      await emulator.clearFaults();
+      await vscode.commands.executeCommand('cbr.retryLoad', errors[0]);
+      assert.deepEqual((await children()).map(labelOf).slice(0, 3), ['vault-prod-servers', 'vault-data-disks', 'vault-staging']);
+    });
+  }
+
+  it('offers Sign in again when the cloud answers 401', async () => {
+    await emulator.addFault({ op: 'cbr.listVaults', status: 401, body: { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' }, times: 5 });
+    const errors = (await children()).filter((n) => n.kind === 'message');
+    assert.equal(errors.length, 1);
+    assert.match(labelOf(errors[0]!), /APIGW\.0301.*Sign in again/);
+    assert.equal(item(errors[0]!).command?.command, 'cbr.signIn');
+  });
+
+  it('reveals a restore point through getParent', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.cbr-explorer');
+    const vault = await find(undefined, 'vault-prod-servers');
+    const points = await children(await find(vault, 'Restore points'));
+    const target = points[0]! as Extract<ExplorerNode, { kind: 'checkpoint' }>;
+    assert.equal(api.explorer.getParent(target)?.kind, 'checkpoints');
+    await api.explorer.revealTarget({ kind: 'checkpoint', region: demo.region, vaultId: PROD_VAULT, checkpointId: target.checkpointId });
+    await waitFor('the restore point to be selected', () => api.treeView.selection[0]?.id === target.id || undefined);
+  });
+
+  it('copies an id and shows all fields read-only', async () => {
+    const vault = await find(undefined, 'vault-prod-servers');
+    await vscode.commands.executeCommand('cbr.copyId', vault);
+    assert.equal(await vscode.env.clipboard.readText(), PROD_VAULT);
+    await vscode.commands.executeCommand('cbr.showDetails', vault);
+    const doc = await waitFor('the details document', () => vscode.window.activeTextEditor?.document);
+    assert.equal(doc.uri.scheme, 'cbr-details');
+    const shown = JSON.parse(doc.getText()) as { id: string; billing: { spec_code: string } };
+    assert.equal(shown.id, PROD_VAULT);
+    assert.ok(shown.billing.spec_code, 'raw fields are shown');
+  });
+});
