@@ -7,6 +7,12 @@ export const Commands = {
   refresh: 'cbr.refresh',
   openSettings: 'cbr.openSettings',
   showLog: 'cbr.showLog',
+  loadMore: 'cbr.loadMore',
+  retryLoad: 'cbr.retryLoad',
+  copyId: 'cbr.copyId',
+  showDetails: 'cbr.showDetails',
+  openInConsole: 'cbr.openInConsole',
+  showInFlight: 'cbr.showInFlight',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
