@@ -120,3 +120,15 @@ export function treeRow(page: Page, label: string | RegExp): Locator {
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
 }
+
+/** Signs in through the welcome's button as a person does. */
+export async function signInThroughWelcome(ui: UiSession): Promise<void> {
+  const { page } = ui;
+  await openExplorerView(page);
+  await page.locator('.welcome-view-content .monaco-button').filter({ hasText: /Sign in|登录|Entrar/ }).first().click();
+  await pickQuickItem(page, /IAM user password|IAM 用户密码|Senha de usuário do IAM/);
+  await answerInput(page, /Account \(domain\) name|账号(域)名|Nome da conta/, 'demo-domain');
+  await answerInput(page, /IAM user name|IAM 用户名|Nome de usuário do IAM/, 'demo-user');
+  await answerInput(page, /Password of|的密码|Senha de/, 'Demo-Passw0rd!');
+}
+

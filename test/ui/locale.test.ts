@@ -1,0 +1,28 @@
+import { strict as assert } from 'node:assert';
+import { openExplorerView, openVsCode, signInThroughWelcome, treeRow, UiSession } from './workbench';
+
+describe('UI: Simplified Chinese', function () {
+  let ui: UiSession;
+
+  before(async () => {
+    ui = await openVsCode({ locale: 'zh-cn' });
+  });
+
+  after(async () => {
+    await ui?.close();
+  });
+
+  it('shows the welcome and the tree in Chinese', async () => {
+    const { page } = ui;
+    await openExplorerView(page);
+    const welcome = page.locator('.welcome-view-content').filter({ hasText: '登录后即可浏览' });
+    await welcome.waitFor({ state: 'visible', timeout: 30_000 });
+    await ui.screenshot('20-zh-cn-welcome');
+    await signInThroughWelcome(ui);
+    await treeRow(page, 'vault-prod-servers').click();
+    await treeRow(page, '还原点').waitFor();
+    await page.waitForTimeout(300);
+    await ui.screenshot('21-zh-cn-tree');
+    assert.ok(await treeRow(page, '资源').isVisible());
+  });
+});
