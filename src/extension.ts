@@ -7,6 +7,7 @@ import { CommandHandler, registerCommands } from './commands/register';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { CommandId, Commands, Views } from './constants';
+import { createTracking, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
 import { ExplorerNode } from './tree/nodes';
 import { DETAILS_SCHEME, DetailsProvider, treeCommands } from './tree/treeCommands';
@@ -21,6 +22,7 @@ export interface CbrExplorerTestApi {
   explorer: ExplorerProvider;
   treeView: vscode.TreeView<ExplorerNode>;
   logUri: vscode.Uri;
+  tracking: Tracking;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -37,6 +39,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   await connection.reload();
   await signInDemoIfOffered(connection, logger);
+  // Built once the sign-in state is known, so that tracked work resumes straight away.
+  const tracking = createTracking({
+    connection,
+    globalState: context.globalState,
+    logger,
+    prompter: () => prompter,
+    reveal: (t) => explorer.revealTarget(t.kind === 'replication' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
+    refreshVault: (region, vaultId) => explorer.refreshVault(region, vaultId),
+    refreshInstance: (region, instanceId) => explorer.refreshInstance(region, instanceId),
+  });
+  context.subscriptions.push(...tracking.disposables);
 
   const commands: Record<CommandId, CommandHandler> = {
     [Commands.signIn]: () => signIn(connection, prompter, logger),
@@ -53,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     [Commands.openInConsole]: (node: unknown) => tree.openInConsole(node as ExplorerNode),
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
+    ...tracking.commands,
   };
   context.subscriptions.push(...registerCommands(commands, logger));
 
@@ -75,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     explorer,
     treeView,
     logUri: context.logUri,
+    tracking,
   };
 }
 

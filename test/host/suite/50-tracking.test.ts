@@ -1,0 +1,160 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { CbrExplorerTestApi } from '../../../src/extension';
+import { inFlightItems } from '../../../src/tracking/inFlightPick';
+import type { TrackedWork } from '../../../src/tracking/types';
+import type { ExplorerNode } from '../../../src/tree/nodes';
+import { demo, emulator } from '../emulatorAdmin';
+import { activateExtension, waitFor } from '../extensionApi';
+import { ScriptedPrompter } from '../scriptedPrompter';
+
+const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
+/** The host run's emulator timing (test/harness/runHostTests.ts). */
+const PROTECTING_MS = 1_500;
+/** Long enough that nothing finishes on its own while a test looks at it. */
+const SLOW_MS = 10 * 60_000;
+const SECRETS = [demo.password, demo.secretKey, demo.token];
+
+type CheckpointWork = Extract<TrackedWork, { kind: 'checkpoint' }>;
+
+describe('Tracking', function () {
+  this.timeout(60_000);
+  let api: CbrExplorerTestApi;
+  let counter = 0;
+
+  const tracker = () => api.tracking.tracker;
+
+  /** A restore point of the production vault, created through the API as an action would. */
+  async function newCheckpoint(): Promise<CheckpointWork> {
+    const name = `host_tracking_${Date.now()}_${counter++}`;
+    const cp = await api.connection.session(demo.region).cbr.createCheckpoint({ vaultId: PROD_VAULT, name });
+    assert.equal(cp.vault?.skippedResources.length ?? 0, 0, 'no resource is still being backed up');
+    return { kind: 'checkpoint', region: demo.region, vaultId: PROD_VAULT, checkpointId: cp.id, label: name, startedAt: Date.now() };
+  }
+
+  /** A restore point that stays in progress until the test moves the emulator clock. */
+  async function slowCheckpoint(): Promise<CheckpointWork> {
+    await emulator.setTiming({ checkpointProtectingMs: SLOW_MS });
+    try {
+      return await newCheckpoint();
+    } finally {
+      await emulator.setTiming({ checkpointProtectingMs: PROTECTING_MS });
+    }
+  }
+
+  const notificationFor = (work: CheckpointWork) =>
+    waitFor(`the notification for ${work.label}`, () => api.tracking.notifications().find((n) => n.target?.kind === 'checkpoint' && n.target.checkpointId === work.checkpointId), 20_000);
+
+  before(async () => {
+    await emulator.reset();
+    api = await activateExtension();
+    await api.connection.signIn({ kind: 'password', domainName: demo.domainName, userName: demo.userName, password: demo.password });
+  });
+
+  afterEach(async () => {
+    await emulator.clearFaults();
+    for (const w of [...tracker().items]) {
+      tracker().untrack(w);
+    }
+    // Let anything left protecting finish, so the next restore point skips no resource.
+    await emulator.advance(SLOW_MS + 1_000);
+  });
+
+  it('shows a restore point in the status bar while it runs, then notifies that it is ready', async () => {
+    const work = await newCheckpoint();
+    tracker().track(work);
+    const shown = api.tracking.statusBar.snapshot();
+    assert.equal(shown.visible, true);
+    assert.equal(shown.text, '$(sync~spin) 1');
+    assert.equal(shown.command, 'cbr.showInFlight');
+    assert.ok(shown.tooltip.includes(work.label.replace(/_/g, '\\_')), `the tooltip lists ${work.label}: ${shown.tooltip}`);
+
+    const note = await notificationFor(work);
+    assert.equal(note.severity, 'info');
+    assert.equal(note.outcome, 'success');
+    assert.equal(note.message, `Restore point "${work.label}" is ready.`);
+    assert.equal(tracker().items.length, 0);
+    assert.equal(api.tracking.statusBar.snapshot().visible, false, 'hidden when nothing is in flight');
+  });
+
+  it('notifies a failed restore point with the reason the cloud gave', async () => {
+    await emulator.script({ nextCheckpoint: 'error' });
+    const work = await newCheckpoint();
+    tracker().track(work);
+    const note = await notificationFor(work);
+    assert.equal(note.severity, 'error');
+    assert.equal(note.outcome, 'error');
+    assert.match(note.message, new RegExp(`^Restore point "${work.label}" failed: .*snapshot of the resource could not be created.*BackupService\\.6803`));
+  });
+
+  it('lists the work in a quick pick with elapsed time; picking one reveals it in the tree', async () => {
+    const work = await slowCheckpoint();
+    tracker().track(work);
+    assert.deepEqual(inFlightItems(tracker().items, work.startedAt + 130_000).map((i) => [i.label, i.description]), [[`$(archive) ${work.label}`, '2 min 10 s']]);
+
+    await vscode.commands.executeCommand('workbench.view.extension.cbr-explorer');
+    api.explorer.refresh();
+    const roots = await api.explorer.getChildren();
+    const vault = roots.find((n) => n.kind === 'vault' && n.vault.id === PROD_VAULT);
+    assert.ok(vault, 'the production vault is listed');
+    const group = (await api.explorer.getChildren(vault)).find((n) => n.kind === 'checkpoints');
+    assert.ok(group, 'the vault has a restore points group');
+    const node = (await api.explorer.getChildren(group)).find((n): n is Extract<ExplorerNode, { kind: 'checkpoint' }> => n.kind === 'checkpoint' && n.checkpointId === work.checkpointId);
+    assert.ok(node, 'the new restore point is in the tree');
+
+    const prompter = new ScriptedPrompter([{ pick: (i) => i.label.includes(work.label) }]);
+    api.setPrompter(prompter);
+    await vscode.commands.executeCommand('cbr.showInFlight');
+    assert.equal(prompter.remaining, 0);
+    assert.equal(prompter.shown[0]?.title, 'In-flight work');
+    assert.deepEqual(prompter.shown[0]?.items, [`$(archive) ${work.label}`]);
+    await waitFor('the restore point to be selected', () => api.treeView.selection[0]?.id === node.id || undefined);
+  });
+
+  it('stops on an auth failure, asks to sign in again, and resumes after the sign-in', async () => {
+    const work = await slowCheckpoint();
+    tracker().track(work);
+    // 401, the token is renewed, 401 again: the credentials are refused (spare faults for the tree).
+    await emulator.addFault({ op: 'cbr.listBackups', status: 401, times: 4 });
+    tracker().pollNow();
+    await waitFor('tracking to stop on the auth failure', () => tracker().state.kind === 'authFailed' || undefined);
+    await emulator.clearFaults();
+    const warning = await waitFor('the sign-in warning', () => api.tracking.notifications().find((n) => n.severity === 'warning'));
+    assert.equal(warning.message, 'Sign in again to keep following 1 backups.');
+    const bar = api.tracking.statusBar.snapshot();
+    assert.equal(bar.text, '$(warning) 1');
+    assert.equal(bar.command, 'cbr.signIn');
+    assert.equal(bar.backgroundColor, 'statusBarItem.warningBackground');
+    assert.equal(tracker().items.length, 1, 'the work is still followed');
+
+    await emulator.advance(SLOW_MS + 1_000);
+    await api.connection.signIn({ kind: 'password', domainName: demo.domainName, userName: demo.userName, password: demo.password });
+    assert.equal(tracker().state.kind === 'polling' || tracker().state.kind === 'idle', true);
+    const note = await notificationFor(work);
+    assert.equal(note.outcome, 'success');
+  });
+
+  it('persists only ids, and resumes tracking after a reload', async () => {
+    const work = await slowCheckpoint();
+    const before = tracker();
+    before.track(work);
+    await before.flush();
+    const stored = JSON.stringify(api.tracking.storedState());
+    assert.ok(stored.includes(work.checkpointId), 'the restore point id is stored');
+    for (const secret of SECRETS) {
+      assert.ok(!stored.includes(secret), `globalState holds no ${secret.slice(0, 4)}…`);
+    }
+    assert.doesNotMatch(stored, /token|password|secret/i);
+
+    const after = await api.tracking.reload();
+    assert.notEqual(after, before, 'a new tracker, built from globalState');
+    assert.deepEqual(after.items, [work]);
+    assert.equal(api.tracking.statusBar.snapshot().text, '$(sync~spin) 1');
+
+    await emulator.advance(SLOW_MS + 1_000);
+    after.pollNow();
+    const note = await notificationFor(work);
+    assert.equal(note.outcome, 'success');
+    assert.equal(api.tracking.statusBar.snapshot().visible, false);
+  });
+});
