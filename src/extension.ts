@@ -48,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     reveal: (t) => explorer.revealTarget(t.kind === 'replication' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
     refreshVault: (region, vaultId) => explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => explorer.refreshInstance(region, instanceId),
+    seenInFlight: explorer.onDidSeeInFlight,
   });
   context.subscriptions.push(...tracking.disposables);
 

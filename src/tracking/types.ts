@@ -51,7 +51,7 @@ export interface TrackerLogger {
 }
 
 /**
- * Localizes a message (`vscode.l10n` in the extension). Written as `l10n.t('…')` at each call
+ * Localizes a message (`vscode.l10n` in the extension). Written as a literal l10n.t call at each call
  * site so the bundle extraction finds the strings.
  */
 export interface Localizer {

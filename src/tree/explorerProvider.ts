@@ -4,6 +4,7 @@ import { CloudConnection } from '../auth/connection';
 import { describeError } from '../common/errors';
 import { Commands } from '../constants';
 import { absoluteTime, gb, isInProgress, mb, relativeTime, resourceType, statusIcon, statusLabel, toneOf } from './format';
+import type { TrackedWork } from '../tracking/types';
 import { CheckpointNode, ContextValue, ExplorerNode, groupByCheckpoint, MessageNode } from './nodes';
 
 /** What the tree can be asked to reveal, and what it reports as in progress. */
@@ -27,7 +28,7 @@ const PAGE_SIZE_DEFAULT = 100;
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly seenInFlight = new vscode.EventEmitter<RevealTarget[]>();
+  private readonly seenInFlight = new vscode.EventEmitter<TrackedWork[]>();
   /** Restore points and database backups in progress that a load came across. */
   readonly onDidSeeInFlight = this.seenInFlight.event;
   private readonly pages = new Map<string, Page>();
@@ -299,7 +300,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
           }));
           const inFlight = nodes.filter((n) => isInProgress(checkpointStatus(n)));
           if (inFlight.length > 0) {
-            this.seenInFlight.fire(inFlight.map((n) => ({ kind: 'checkpoint', region: n.region, vaultId: n.vault.id, checkpointId: n.checkpointId })));
+            this.seenInFlight.fire(inFlight.map((n) => ({ kind: 'checkpoint', region: n.region, vaultId: n.vault.id, checkpointId: n.checkpointId, label: n.name, startedAt: n.createdAt?.getTime() ?? Date.now() })));
           }
           return nodes;
         });
@@ -323,7 +324,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
           const backups = items as import('../api').GaussBackup[];
           const building = backups.filter((b) => isInProgress(b.status));
           if (building.length > 0) {
-            this.seenInFlight.fire(building.map((b) => ({ kind: 'gaussBackup', region: node.region, instanceId: node.instance.id, backupId: b.id })));
+            this.seenInFlight.fire(building.map((b) => ({ kind: 'gaussBackup', region: node.region, instanceId: node.instance.id, backupId: b.id, label: b.name, startedAt: b.beginTime?.getTime() ?? Date.now() })));
           }
           return backups.map((backup) => ({ kind: 'gaussBackup', id: `${node.id}/${backup.id}`, region: node.region, instance: node.instance, backup, parent: node }));
         });

@@ -46,6 +46,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** vsix files or extension ids to install before start. */
   installExtensions?: string[];
+  /** Extension folders to place in the extensions directory (as links) before start. */
+  linkExtensions?: string[];
   port?: number;
   /** Keep state between runs (npm start) instead of a fresh temporary profile. */
   stateDir?: string;
@@ -86,6 +88,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   if (options.locale) {
     fs.writeFileSync(path.join(userDataDir, 'User', 'locale.json'), JSON.stringify({ locale: options.locale }));
+  }
+
+  for (const folder of options.linkExtensions ?? []) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    fs.rmSync(link, { recursive: true, force: true });
+    fs.symlinkSync(folder, link, 'dir');
   }
 
   const baseArgs = [entry, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];

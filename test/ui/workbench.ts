@@ -38,6 +38,8 @@ export async function openVsCode(options: UiOptions = {}): Promise<UiSession> {
       userSettings: emulatorSettings(emu.endpoints, options.regions ?? ['ap-southeast-1']),
       env: { CBR_EMULATOR_URL: emu.url, ...options.env },
       locale: options.locale,
+      // code-server only starts in a language it has a language pack for.
+      linkExtensions: options.locale === 'zh-cn' ? [path.join(REPO_ROOT, 'test', 'fixtures', 'language-pack-zh-cn')] : [],
     });
     workbench = await openWorkbench(developmentUrl(server.url, workspace, REPO_ROOT));
     const page = workbench.page;

@@ -43,7 +43,7 @@ describe('Tree', () => {
     assert.deepEqual(roots.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging', 'Database instances']);
     assert.equal(await count('cbr.listBackups'), 0, 'nothing below a vault loads until it is expanded');
     assert.equal(await count('gaussdb.listInstances'), 0);
-    const vault = item(roots[0]!);
+    const vault = item(roots[0]);
     assert.match(String(vault.description), /^server · .+ \/ .+ GB$/);
     const tooltip = (vault.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes(PROD_VAULT) && /Consistency level/.test(tooltip) && /Billing status/.test(tooltip));
@@ -55,17 +55,17 @@ describe('Tree', () => {
     const resources = await find(vault, 'Resources');
     const servers = await children(resources);
     assert.deepEqual(servers.map(labelOf), ['web-server-01', 'app-server-01']);
-    assert.match(String(item(servers[0]!).description), /^server · available · \d+ GB · 2 backups$/);
+    assert.match(String(item(servers[0]).description), /^server · available · \d+ GB · 2 backups$/);
   });
 
   it('groups the vault backups into restore points, newest first, with per-resource backups under each', async () => {
     const vault = await find(undefined, 'vault-prod-servers');
     const points = await children(await find(vault, 'Restore points'));
     assert.deepEqual(points.map(labelOf), ['before-release-2-4', 'autobk_nightly']);
-    assert.match(String(item(points[0]!).description), /^.+ · available$/, 'relative time and status');
+    assert.match(String(item(points[0]).description), /^.+ · available$/, 'relative time and status');
     const backups = await children(points[0]);
     assert.deepEqual(backups.map(labelOf).sort(), ['app-server-01', 'web-server-01']);
-    assert.match(String(item(backups[0]!).description), /GB · available$/);
+    assert.match(String(item(backups[0]).description), /GB · available$/);
   });
 
   it('marks a restore point with a failed backup in red', async () => {
@@ -90,7 +90,7 @@ describe('Tree', () => {
     const db = await find(instances, 'orders-db');
     const backups = await children(db);
     assert.equal(backups.length, 3);
-    assert.match(String(item(backups[0]!).description), /^completed · [\d.,]+ (MB|GB) · (auto|manual) · .+$/);
+    assert.match(String(item(backups[0]).description), /^completed · [\d.,]+ (MB|GB) · (auto|manual) · .+$/);
   });
 
   it('says an empty vault is empty', async () => {
@@ -106,7 +106,7 @@ describe('Tree', () => {
     const first = await children();
     assert.deepEqual(first.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'Load more…', 'Database instances']);
     assert.equal(await count('cbr.listVaults'), 1);
-    const more = first[2]!;
+    const more = first[2];
     assert.equal(item(more).description, '2 of 3 shown');
     await Promise.all([vscode.commands.executeCommand('cbr.loadMore', more), vscode.commands.executeCommand('cbr.loadMore', more)]);
     assert.equal(await count('cbr.listVaults'), 2, 'the second click did not fetch again');
@@ -123,11 +123,11 @@ describe('Tree', () => {
       const nodes = await children();
       const errors = nodes.filter((n) => n.kind === 'message');
       assert.equal(errors.length, 1);
-      const label = labelOf(errors[0]!);
+      const label = labelOf(errors[0]);
       assert.ok(label.includes(code), label);
       assert.match(label, /request id [0-9a-f]{32}/);
       assert.match(label, advice);
-      assert.equal(item(errors[0]!).command?.command, 'cbr.retryLoad');
+      assert.equal(item(errors[0]).command?.command, 'cbr.retryLoad');
       await emulator.clearFaults();
       await vscode.commands.executeCommand('cbr.retryLoad', errors[0]);
       assert.deepEqual((await children()).map(labelOf).slice(0, 3), ['vault-prod-servers', 'vault-data-disks', 'vault-staging']);
@@ -138,15 +138,15 @@ describe('Tree', () => {
     await emulator.addFault({ op: 'cbr.listVaults', status: 401, body: { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' }, times: 5 });
     const errors = (await children()).filter((n) => n.kind === 'message');
     assert.equal(errors.length, 1);
-    assert.match(labelOf(errors[0]!), /APIGW\.0301.*Sign in again/);
-    assert.equal(item(errors[0]!).command?.command, 'cbr.signIn');
+    assert.match(labelOf(errors[0]), /APIGW\.0301.*Sign in again/);
+    assert.equal(item(errors[0]).command?.command, 'cbr.signIn');
   });
 
   it('reveals a restore point through getParent', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.cbr-explorer');
     const vault = await find(undefined, 'vault-prod-servers');
     const points = await children(await find(vault, 'Restore points'));
-    const target = points[0]! as Extract<ExplorerNode, { kind: 'checkpoint' }>;
+    const target = points[0] as Extract<ExplorerNode, { kind: 'checkpoint' }>;
     assert.equal(api.explorer.getParent(target)?.kind, 'checkpoints');
     await api.explorer.revealTarget({ kind: 'checkpoint', region: demo.region, vaultId: PROD_VAULT, checkpointId: target.checkpointId });
     await waitFor('the restore point to be selected', () => api.treeView.selection[0]?.id === target.id || undefined);
