@@ -33,7 +33,8 @@ export class CloudConnection implements vscode.Disposable {
       this.changed,
       store.onDidChange(() => void this.reload()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('cbr')) {
+        // Only the settings that decide where requests go; others (page size…) don't sign anyone out.
+        if (['cloud', 'regions', 'projectIds', 'endpoints', 'requestTimeoutSeconds'].some((key) => e.affectsConfiguration(`cbr.${key}`))) {
           void this.reload();
         }
       }),

@@ -37,7 +37,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private view: vscode.TreeView<ExplorerNode> | undefined;
 
   constructor(private readonly connection: CloudConnection) {
-    this.subscription = connection.onDidChange(() => this.refresh());
+    this.subscription = vscode.Disposable.from(
+      connection.onDidChange(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('cbr.pageSize')) {
+          this.refresh();
+        }
+      }),
+    );
   }
 
   attach(view: vscode.TreeView<ExplorerNode>): void {

@@ -29,6 +29,7 @@ describe('Tree', () => {
 
   beforeEach(async () => {
     await emulator.clearFaults();
+    await vscode.workspace.getConfiguration('cbr').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
     api.explorer.refresh();
   });
 
