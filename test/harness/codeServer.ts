@@ -3,6 +3,7 @@
  * its workbench in headless Chromium. Shared by the host tests, the UI tests and `npm start`.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -55,6 +56,13 @@ export interface CodeServerOptions {
   log?: (line: string) => void;
 }
 
+interface LinkedManifest {
+  publisher: string;
+  name: string;
+  version: string;
+  contributes?: { localizations?: { languageId: string; languageName: string; localizedLanguageName?: string; translations: { id: string; path: string }[] }[] };
+}
+
 export interface RunningCodeServer {
   url: string;
   port: number;
@@ -90,11 +98,26 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     fs.writeFileSync(path.join(userDataDir, 'User', 'locale.json'), JSON.stringify({ locale: options.locale }));
   }
 
+  const languagePacks: Record<string, unknown> = {};
   for (const folder of options.linkExtensions ?? []) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as LinkedManifest;
     const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
     fs.rmSync(link, { recursive: true, force: true });
     fs.symlinkSync(folder, link, 'dir');
+    // The server picks its display language from languagepacks.json at start; it writes that
+    // file only after an install, so a linked pack is registered here in the same format.
+    const id = `${manifest.publisher}.${manifest.name}`;
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      languagePacks[loc.languageId] = {
+        hash: createHash('md5').update(id).update(manifest.version).digest('hex'),
+        extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+        translations: Object.fromEntries(loc.translations.map((t) => [t.id, path.join(link, t.path)])),
+        label: loc.localizedLanguageName ?? loc.languageName,
+      };
+    }
+  }
+  if (Object.keys(languagePacks).length > 0) {
+    fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(languagePacks));
   }
 
   const baseArgs = [entry, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
