@@ -76,7 +76,11 @@ export function activityBarIcon(page: Page): Locator {
 }
 
 export async function openExplorerView(page: Page): Promise<Locator> {
-  await activityBarIcon(page).click();
+  // Clicking the icon of the view that is already open would close the side bar.
+  const open = await page.locator('.sidebar .composite.title').filter({ hasText: /CBR Explorer/i }).isVisible();
+  if (!open) {
+    await activityBarIcon(page).click();
+  }
   const pane = page.locator('.pane').filter({ has: page.locator('.pane-header[aria-label*="Backups"], .pane-header:has-text("Backups")') }).first();
   await page.locator('.sidebar').waitFor();
   return pane;
@@ -129,7 +133,7 @@ export async function signInThroughWelcome(ui: UiSession): Promise<void> {
   await openExplorerView(page);
   await page.locator('.welcome-view-content .monaco-button').filter({ hasText: /Sign in|登录|Entrar/ }).first().click();
   await pickQuickItem(page, /IAM user password|IAM 用户密码|Senha de usuário do IAM/);
-  await answerInput(page, /Account \(domain\) name|账号(域)名|Nome da conta/, 'demo-domain');
+  await answerInput(page, /Account \(domain\) name|账号|Nome da conta/, 'demo-domain');
   await answerInput(page, /IAM user name|IAM 用户名|Nome de usuário do IAM/, 'demo-user');
   await answerInput(page, /Password of|的密码|Senha de/, 'Demo-Passw0rd!');
 }
