@@ -3,10 +3,9 @@
  * clients (nothing invalid is sent). Each returns undefined when the value is fine, or a message.
  */
 
-const CHECKPOINT_NAME = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
+const SHORT_NAME = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
 const GAUSS_BACKUP_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const GAUSS_FORBIDDEN = /[>!<"&'=]/;
-const VAULT_NAME = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROJECT_ID = /^[0-9a-f]{32}$/i;
 const GAUSS_INSTANCE_ID = /^[0-9a-f]{32}in\d{2}$/i;
@@ -16,13 +15,18 @@ const length = (s: string): number => [...s].length;
 
 /** Restore point (checkpoint) name: 1–64 letters, digits, Chinese characters, `_` and `-`. */
 export function validateCheckpointName(name: string): string | undefined {
+  return validateShortName(name);
+}
+
+/** The naming rule CBR uses for restore points and vaults. */
+function validateShortName(name: string): string | undefined {
   if (length(name) === 0) {
     return 'Enter a name.';
   }
   if (length(name) > 64) {
     return `The name is ${length(name)} characters long; at most 64 are allowed.`;
   }
-  if (!CHECKPOINT_NAME.test(name)) {
+  if (!SHORT_NAME.test(name)) {
     return 'The name may contain only letters, digits, Chinese characters, _ and -.';
   }
   return undefined;
@@ -59,18 +63,9 @@ export function validateGaussBackupDescription(description: string): string | un
   return undefined;
 }
 
-/** Vault name: 1–64 letters, digits, Chinese characters, `_` and `-`. */
+/** Vault name: the same rule as restore points. */
 export function validateVaultName(name: string): string | undefined {
-  if (length(name) === 0) {
-    return 'Enter a name.';
-  }
-  if (length(name) > 64) {
-    return `The name is ${length(name)} characters long; at most 64 are allowed.`;
-  }
-  if (!VAULT_NAME.test(name)) {
-    return 'The name may contain only letters, digits, Chinese characters, _ and -.';
-  }
-  return undefined;
+  return validateShortName(name);
 }
 
 /** Vault capacity in GB: a whole number from 1 to 10485760. */

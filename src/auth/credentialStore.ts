@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Credentials } from '../api';
 import { SECRET_KEY } from '../constants';
 
-const CredentialsSchema = z.discriminatedUnion('kind', [
+/** The three credential kinds, as stored (and as `npm start` hands the demo one over). */
+export const CredentialsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('token'), token: z.string().min(1) }),
   z.object({ kind: z.literal('password'), domainName: z.string().min(1), userName: z.string().min(1), password: z.string().min(1) }),
   z.object({ kind: z.literal('aksk'), accessKey: z.string().min(1), secretKey: z.string().min(1), securityToken: z.string().optional() }),

@@ -1,21 +1,17 @@
 import { z } from 'zod';
 import { isLoopbackUrl } from '../api';
 import { CloudSettings } from '../config/settings';
+import { CredentialsSchema } from './credentialStore';
 
 /** Environment variable through which `npm start` hands the emulator's demo credential to the extension. */
 export const DEMO_CREDENTIALS_ENV = 'CBR_EXPLORER_DEMO_CREDENTIALS';
 
-const DemoCredentialsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('token'), token: z.string().min(1) }),
-  z.object({ kind: z.literal('password'), domainName: z.string(), userName: z.string(), password: z.string() }),
-  z.object({ kind: z.literal('aksk'), accessKey: z.string(), secretKey: z.string() }),
-]);
 
 /**
  * The demo credential, if `npm start` provided one and every endpoint is the local emulator.
  * It is never honoured for a real cloud endpoint, so the variable cannot leak a credential.
  */
-export function demoCredentials(env: NodeJS.ProcessEnv, settings: CloudSettings): z.infer<typeof DemoCredentialsSchema> | undefined {
+export function demoCredentials(env: NodeJS.ProcessEnv, settings: CloudSettings): z.infer<typeof CredentialsSchema> | undefined {
   const raw = env[DEMO_CREDENTIALS_ENV];
   if (!raw) {
     return undefined;
@@ -25,7 +21,7 @@ export function demoCredentials(env: NodeJS.ProcessEnv, settings: CloudSettings)
     return undefined;
   }
   try {
-    const parsed = DemoCredentialsSchema.safeParse(JSON.parse(raw));
+    const parsed = CredentialsSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

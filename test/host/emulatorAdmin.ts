@@ -1,3 +1,5 @@
+import type { FaultSpec } from '../emulator';
+
 /** The emulator's admin API over HTTP (the emulator runs in the test runner's process). */
 export function emulatorUrl(): string {
   const url = process.env.CBR_EMULATOR_URL;
@@ -20,20 +22,8 @@ async function admin<T>(method: string, path: string, body?: unknown): Promise<T
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export interface Fault {
-  op: string;
-  region?: string;
-  status?: number;
-  body?: unknown;
-  retryAfter?: number;
-  delayMs?: number;
-  drop?: boolean;
-  afterApply?: boolean;
-  malformedJson?: boolean;
-  breakSchema?: boolean;
-  expireToken?: boolean;
-  times?: number;
-}
+/** A fault to inject (the emulator's own type). */
+export type Fault = FaultSpec;
 
 /** `{ "cbr.listVaults": 3, …, byRegion: { "ap-southeast-1": { … } } }` */
 export type CounterSnapshot = Record<string, unknown> & { byRegion: Record<string, Record<string, number>> };
