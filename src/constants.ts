@@ -13,6 +13,8 @@ export const Commands = {
   showDetails: 'cbr.showDetails',
   openInConsole: 'cbr.openInConsole',
   showInFlight: 'cbr.showInFlight',
+  createCheckpoint: 'cbr.createCheckpoint',
+  createInstanceBackup: 'cbr.createInstanceBackup',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -3,7 +3,11 @@ import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials } from './auth/demoSignIn';
 import { signIn } from './auth/signIn';
+import { createCheckpoint } from './commands/createCheckpoint';
+import { createInstanceBackup } from './commands/createInstanceBackup';
+import { ActionDeps, NodeArg } from './commands/deps';
 import { CommandHandler, registerCommands } from './commands/register';
+import { WriteGuard } from './commands/writeGuard';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { CommandId, Commands, Views } from './constants';
@@ -52,7 +56,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   });
   context.subscriptions.push(...tracking.disposables);
 
+  const actions: ActionDeps = {
+    connection,
+    prompter: () => prompter,
+    logger,
+    writes: new WriteGuard(),
+    // Read at call time: tracking.reload() replaces the tracker.
+    track: (work) => tracking.tracker.track(work),
+    refreshVault: (region, vaultId) => explorer.refreshVault(region, vaultId),
+    refreshInstance: (region, instanceId) => explorer.refreshInstance(region, instanceId),
+  };
+
   const commands: Record<CommandId, CommandHandler> = {
+    [Commands.createCheckpoint]: (node?: unknown) => createCheckpoint(actions, node as NodeArg | undefined),
+    [Commands.createInstanceBackup]: (node?: unknown) => createInstanceBackup(actions, node as NodeArg | undefined),
     [Commands.signIn]: () => signIn(connection, prompter, logger),
     [Commands.signOut]: async () => {
       await connection.signOut();

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { validateCheckpointDescription, validateCheckpointName, type Checkpoint } from '../api';
+import { describeError } from '../common/errors';
+import { BACK, runSteps } from '../ui/prompter';
+import { ActionDeps, NodeArg } from './deps';
+import { defaultBackupName, pickVault, VaultTarget } from './pickTarget';
+import { isOutcomeUnknown } from './writeGuard';
+
+interface State {
+  target?: VaultTarget;
+  resourceIds?: string[];
+  resourceLabel?: string;
+  name?: string;
+  description?: string;
+  incremental?: boolean;
+}
+
+/**
+ * `cbr.createCheckpoint`: back up a vault (all its resources) or one resource, creating a
+ * restore point. Skipped resources are reported with their reasons; the new restore point is
+ * followed until every backup is available or failed.
+ */
+export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promise<void> {
+  const title = vscode.l10n.t('Create restore point');
+  const state: State = {};
+  if (node?.kind === 'vault') {
+    state.target = { region: node.region, vault: node.vault };
+  } else if (node?.kind === 'resource') {
+    state.target = { region: node.region, vault: node.vault };
+    state.resourceIds = [node.resource.id];
+    state.resourceLabel = node.resource.name;
+  }
+  const fromPalette = !state.target;
+  const total = fromPalette ? 4 : 3;
+  const offset = fromPalette ? 1 : 0;
+  const prompter = deps.prompter();
+  const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
+  if (fromPalette) {
+    steps.push(async (s) => {
+      const picked = await pickVault(deps.connection, prompter, title, total, (v) => v.billing.protectType !== 'replication');
+      if (picked === BACK) {
+        return BACK;
+      }
+      s.target = picked;
+      return undefined;
+    });
+  }
+  steps.push(async (s) => {
+    const name = await prompter.input({
+      title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
+      step: 1 + offset,
+      totalSteps: total,
+      prompt: vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)'),
+      value: s.name ?? defaultBackupName(),
+      validate: validateCheckpointName,
+    });
+    if (name === BACK) {
+      return BACK;
+    }
+    s.name = name;
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const description = await prompter.input({
+      title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
+      step: 2 + offset,
+      totalSteps: total,
+      prompt: vscode.l10n.t('Description (optional, at most 255 characters)'),
+      value: s.description ?? '',
+      validate: validateCheckpointDescription,
+    });
+    if (description === BACK) {
+      return BACK;
+    }
+    s.description = description;
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const incremental = await prompter.pick<boolean>({
+      title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
+      step: 3 + offset,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('Incremental or full backup?'),
+      items: [
+        { label: vscode.l10n.t('Incremental'), description: vscode.l10n.t('default'), detail: vscode.l10n.t('Only what changed since the last backup.'), value: true },
+        { label: vscode.l10n.t('Full'), detail: vscode.l10n.t('A complete copy; takes longer and uses more space.'), value: false },
+      ],
+    });
+    if (incremental === BACK) {
+      return BACK;
+    }
+    s.incremental = incremental;
+    return undefined;
+  });
+  await runSteps(state, steps);
+  const { target, name } = state;
+  if (!target || !name) {
+    return;
+  }
+  const session = deps.connection.session(target.region);
+  const notBefore = new Date();
+  const busy = vscode.l10n.t('A restore point of {0} is already being requested.', target.vault.name);
+  await deps.writes.run(`checkpoint:${target.vault.id}`, busy, async () => {
+    let checkpoint: Checkpoint;
+    try {
+      checkpoint = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating restore point {0}…', name) }, () =>
+        session.cbr.createCheckpoint({ vaultId: target.vault.id, name, description: state.description || undefined, incremental: state.incremental ?? true, resourceIds: state.resourceIds }),
+      );
+    } catch (err) {
+      if (!isOutcomeUnknown(err)) {
+        throw err;
+      }
+      // Never send it again: ask the cloud whether it was created.
+      deps.logger.warn(`createCheckpoint: outcome unknown (${describeError(err)}); reconciling`);
+      const found = await session.cbr.findCheckpointCreatedBy({ vaultId: target.vault.id, name, notBefore });
+      if (found) {
+        deps.track({ kind: 'checkpoint', region: target.region, vaultId: target.vault.id, checkpointId: found.checkpointId, label: name, startedAt: notBefore.getTime() });
+        deps.refreshVault(target.region, target.vault.id);
+        void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, describeError(err)));
+      } else {
+        void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, describeError(err)));
+      }
+      return;
+    }
+    deps.track({ kind: 'checkpoint', region: target.region, vaultId: target.vault.id, checkpointId: checkpoint.id, label: name, startedAt: notBefore.getTime() });
+    deps.refreshVault(target.region, target.vault.id);
+    const protecting = checkpoint.vault?.resources.length ?? 0;
+    const skipped = checkpoint.vault?.skippedResources ?? [];
+    deps.logger.info(`Restore point ${checkpoint.id} requested in vault ${target.vault.id}: ${protecting} protecting, ${skipped.length} skipped`);
+    if (skipped.length > 0) {
+      const reasons = skipped.map((r) => `${r.name}: ${r.reason ?? r.code ?? ''}${r.code ? ` (${r.code})` : ''}`).join('; ');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Restore point {0}: {1} resources were skipped. {2}', name, skipped.length, reasons));
+    } else {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected.', name, target.vault.name, protecting));
+    }
+  });
+}

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { validateGaussBackupDescription, validateGaussBackupName, type GaussCreatedBackup } from '../api';
+import { describeError } from '../common/errors';
+import { BACK, runSteps } from '../ui/prompter';
+import { ActionDeps, NodeArg } from './deps';
+import { defaultBackupName, InstanceTarget, pickInstance } from './pickTarget';
+import { isOutcomeUnknown } from './writeGuard';
+
+interface State {
+  target?: InstanceTarget;
+  name?: string;
+  description?: string;
+}
+
+/** `cbr.createInstanceBackup`: a manual full backup of a GaussDB(for MySQL) instance, followed until its job ends. */
+export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Promise<void> {
+  const title = vscode.l10n.t('Back up database instance');
+  const state: State = {};
+  if (node?.kind === 'instance') {
+    state.target = { region: node.region, instance: node.instance };
+  }
+  const fromPalette = !state.target;
+  const total = fromPalette ? 3 : 2;
+  const offset = fromPalette ? 1 : 0;
+  const prompter = deps.prompter();
+  const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
+  if (fromPalette) {
+    steps.push(async (s) => {
+      const picked = await pickInstance(deps.connection, prompter, title, total);
+      if (picked === BACK) {
+        return BACK;
+      }
+      s.target = picked;
+      return undefined;
+    });
+  }
+  steps.push(async (s) => {
+    const name = await prompter.input({
+      title: `${title}: ${s.target?.instance.name ?? ''}`,
+      step: 1 + offset,
+      totalSteps: total,
+      prompt: vscode.l10n.t('Backup name: 4 to 64 characters, starting with a letter; letters, digits, _ and -'),
+      value: s.name ?? defaultBackupName(),
+      validate: validateGaussBackupName,
+    });
+    if (name === BACK) {
+      return BACK;
+    }
+    s.name = name;
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const description = await prompter.input({
+      title: `${title}: ${s.target?.instance.name ?? ''}`,
+      step: 2 + offset,
+      totalSteps: total,
+      prompt: vscode.l10n.t('Description (optional, at most 256 characters, none of > ! < " & \' =)'),
+      value: s.description ?? '',
+      validate: validateGaussBackupDescription,
+    });
+    if (description === BACK) {
+      return BACK;
+    }
+    s.description = description;
+    return undefined;
+  });
+  await runSteps(state, steps);
+  const { target, name } = state;
+  if (!target || !name) {
+    return;
+  }
+  const session = deps.connection.session(target.region);
+  const notBefore = new Date();
+  const busy = vscode.l10n.t('A backup of {0} is already being requested.', target.instance.name);
+  await deps.writes.run(`gauss:${target.instance.id}`, busy, async () => {
+    let created: GaussCreatedBackup;
+    try {
+      created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting backup {0}…', name) }, () =>
+        session.gaussdb.createBackup({ instanceId: target.instance.id, name, description: state.description || undefined }),
+      );
+    } catch (err) {
+      if (!isOutcomeUnknown(err)) {
+        throw err;
+      }
+      deps.logger.warn(`createInstanceBackup: outcome unknown (${describeError(err)}); reconciling`);
+      const found = await session.gaussdb.findBackupCreatedBy({ instanceId: target.instance.id, name, notBefore });
+      if (found) {
+        deps.track({ kind: 'gaussBackup', region: target.region, instanceId: target.instance.id, backupId: found.id, label: name, startedAt: notBefore.getTime() });
+        deps.refreshInstance(target.region, target.instance.id);
+        void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed. Nothing was sent twice. {1}', name, describeError(err)));
+      } else {
+        void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no backup named {0} exists for {1}; nothing was created. You can try again. {2}', name, target.instance.name, describeError(err)));
+      }
+      return;
+    }
+    deps.track({ kind: 'gaussBackup', region: target.region, instanceId: target.instance.id, backupId: created.backup.id, jobId: created.jobId, label: name, startedAt: notBefore.getTime() });
+    deps.refreshInstance(target.region, target.instance.id);
+    deps.logger.info(`GaussDB backup ${created.backup.id} requested for instance ${target.instance.id} (job ${created.jobId})`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Backup {0} of {1} has started.', name, target.instance.name));
+  });
+}
