@@ -151,6 +151,8 @@ describe('api against the emulator (real HTTP on loopback)', function () {
       assert.equal((await s.cbr.showCheckpoint(checkpoint.id)).status, 'available');
       const backups = await s.cbr.listBackups({ checkpointId: checkpoint.id });
       assert.deepEqual(backups.backups.map((b) => b.status), ['available']);
+      const shown = await s.cbr.showBackup(backups.backups[0].id);
+      assert.deepEqual([shown.checkpointId, shown.resourceId, shown.vaultId, shown.name], [checkpoint.id, free.id, vault.id, 'backup_auto']);
       const removed = await s.cbr.removeResources(vault.id, [free.id]);
       assert.deepEqual(removed, [free.id]);
     });
