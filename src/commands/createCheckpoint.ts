@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { validateCheckpointDescription, validateCheckpointName, type Checkpoint } from '../api';
-import { describeError } from '../common/errors';
 import { BACK, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { defaultBackupName, pickVault, VaultTarget } from './pickTarget';
-import { isOutcomeUnknown } from './writeGuard';
+import { writeOnce } from './writeGuard';
 
 interface State {
   target?: VaultTarget;
@@ -99,39 +98,35 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
   }
   const session = deps.connection.session(target.region);
   const notBefore = new Date();
-  const busy = vscode.l10n.t('A restore point of {0} is already being requested.', target.vault.name);
-  await deps.writes.run(`checkpoint:${target.vault.id}`, busy, async () => {
-    let checkpoint: Checkpoint;
-    try {
-      checkpoint = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating restore point {0}…', name) }, () =>
-        session.cbr.createCheckpoint({ vaultId: target.vault.id, name, description: state.description || undefined, incremental: state.incremental ?? true, resourceIds: state.resourceIds }),
-      );
-    } catch (err) {
-      if (!isOutcomeUnknown(err)) {
-        throw err;
-      }
-      // Never send it again: ask the cloud whether it was created.
-      deps.logger.warn(`createCheckpoint: outcome unknown (${describeError(err)}); reconciling`);
-      const found = await session.cbr.findCheckpointCreatedBy({ vaultId: target.vault.id, name, notBefore });
-      if (found) {
-        deps.track({ kind: 'checkpoint', region: target.region, vaultId: target.vault.id, checkpointId: found.checkpointId, label: name, startedAt: notBefore.getTime() });
-        deps.refreshVault(target.region, target.vault.id);
-        void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, describeError(err)));
-      } else {
-        void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, describeError(err)));
-      }
-      return;
-    }
-    deps.track({ kind: 'checkpoint', region: target.region, vaultId: target.vault.id, checkpointId: checkpoint.id, label: name, startedAt: notBefore.getTime() });
+  const follow = (checkpointId: string): void => {
+    deps.track({ kind: 'checkpoint', region: target.region, vaultId: target.vault.id, checkpointId, label: name, startedAt: notBefore.getTime() });
     deps.refreshVault(target.region, target.vault.id);
-    const protecting = checkpoint.vault?.resources.length ?? 0;
-    const skipped = checkpoint.vault?.skippedResources ?? [];
-    deps.logger.info(`Restore point ${checkpoint.id} requested in vault ${target.vault.id}: ${protecting} protecting, ${skipped.length} skipped`);
-    if (skipped.length > 0) {
-      const reasons = skipped.map((r) => `${r.name}: ${r.reason ?? r.code ?? ''}${r.code ? ` (${r.code})` : ''}`).join('; ');
-      void vscode.window.showWarningMessage(vscode.l10n.t('Restore point {0}: {1} resources were skipped. {2}', name, skipped.length, reasons));
-    } else {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected.', name, target.vault.name, protecting));
-    }
+  };
+  await writeOnce(deps.writes, deps.logger, {
+    key: `checkpoint:${target.vault.id}`,
+    busyMessage: vscode.l10n.t('A restore point of {0} is already being requested.', target.vault.name),
+    progressTitle: vscode.l10n.t('Creating restore point {0}…', name),
+    action: 'createCheckpoint',
+    write: () => session.cbr.createCheckpoint({ vaultId: target.vault.id, name, description: state.description || undefined, incremental: state.incremental ?? true, resourceIds: state.resourceIds }),
+    reconcile: () => session.cbr.findCheckpointCreatedBy({ vaultId: target.vault.id, name, notBefore }),
+    foundAfterUnknown: (found, why) => {
+      follow(found.checkpointId);
+      void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
+    },
+    missingAfterUnknown: (why) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, why));
+    },
+    created: (checkpoint: Checkpoint) => {
+      follow(checkpoint.id);
+      const protecting = checkpoint.vault?.resources.length ?? 0;
+      const skipped = checkpoint.vault?.skippedResources ?? [];
+      deps.logger.info(`Restore point ${checkpoint.id} requested in vault ${target.vault.id}: ${protecting} protecting, ${skipped.length} skipped`);
+      if (skipped.length > 0) {
+        const reasons = skipped.map((r) => `${r.name}: ${r.reason ?? r.code ?? ''}${r.code ? ` (${r.code})` : ''}`).join('; ');
+        void vscode.window.showWarningMessage(vscode.l10n.t('Restore point {0}: {1} resources were skipped. {2}', name, skipped.length, reasons));
+      } else {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected.', name, target.vault.name, protecting));
+      }
+    },
   });
 }

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { validateGaussBackupDescription, validateGaussBackupName, type GaussCreatedBackup } from '../api';
-import { describeError } from '../common/errors';
 import { BACK, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { defaultBackupName, InstanceTarget, pickInstance } from './pickTarget';
-import { isOutcomeUnknown } from './writeGuard';
+import { writeOnce } from './writeGuard';
 
 interface State {
   target?: InstanceTarget;
@@ -71,31 +70,28 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
   }
   const session = deps.connection.session(target.region);
   const notBefore = new Date();
-  const busy = vscode.l10n.t('A backup of {0} is already being requested.', target.instance.name);
-  await deps.writes.run(`gauss:${target.instance.id}`, busy, async () => {
-    let created: GaussCreatedBackup;
-    try {
-      created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting backup {0}…', name) }, () =>
-        session.gaussdb.createBackup({ instanceId: target.instance.id, name, description: state.description || undefined }),
-      );
-    } catch (err) {
-      if (!isOutcomeUnknown(err)) {
-        throw err;
-      }
-      deps.logger.warn(`createInstanceBackup: outcome unknown (${describeError(err)}); reconciling`);
-      const found = await session.gaussdb.findBackupCreatedBy({ instanceId: target.instance.id, name, notBefore });
-      if (found) {
-        deps.track({ kind: 'gaussBackup', region: target.region, instanceId: target.instance.id, backupId: found.id, label: name, startedAt: notBefore.getTime() });
-        deps.refreshInstance(target.region, target.instance.id);
-        void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed. Nothing was sent twice. {1}', name, describeError(err)));
-      } else {
-        void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no backup named {0} exists for {1}; nothing was created. You can try again. {2}', name, target.instance.name, describeError(err)));
-      }
-      return;
-    }
-    deps.track({ kind: 'gaussBackup', region: target.region, instanceId: target.instance.id, backupId: created.backup.id, jobId: created.jobId, label: name, startedAt: notBefore.getTime() });
+  const follow = (backupId: string, jobId?: string): void => {
+    deps.track({ kind: 'gaussBackup', region: target.region, instanceId: target.instance.id, backupId, jobId, label: name, startedAt: notBefore.getTime() });
     deps.refreshInstance(target.region, target.instance.id);
-    deps.logger.info(`GaussDB backup ${created.backup.id} requested for instance ${target.instance.id} (job ${created.jobId})`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Backup {0} of {1} has started.', name, target.instance.name));
+  };
+  await writeOnce(deps.writes, deps.logger, {
+    key: `gauss:${target.instance.id}`,
+    busyMessage: vscode.l10n.t('A backup of {0} is already being requested.', target.instance.name),
+    progressTitle: vscode.l10n.t('Starting backup {0}…', name),
+    action: 'createInstanceBackup',
+    write: () => session.gaussdb.createBackup({ instanceId: target.instance.id, name, description: state.description || undefined }),
+    reconcile: () => session.gaussdb.findBackupCreatedBy({ instanceId: target.instance.id, name, notBefore }),
+    foundAfterUnknown: (found, why) => {
+      follow(found.id);
+      void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
+    },
+    missingAfterUnknown: (why) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no backup named {0} exists for {1}; nothing was created. You can try again. {2}', name, target.instance.name, why));
+    },
+    created: (created: GaussCreatedBackup) => {
+      follow(created.backup.id, created.jobId);
+      deps.logger.info(`GaussDB backup ${created.backup.id} requested for instance ${target.instance.id} (job ${created.jobId})`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Backup {0} of {1} has started.', name, target.instance.name));
+    },
   });
 }
