@@ -15,6 +15,7 @@ export const Commands = {
   showInFlight: 'cbr.showInFlight',
   createCheckpoint: 'cbr.createCheckpoint',
   createInstanceBackup: 'cbr.createInstanceBackup',
+  replicate: 'cbr.replicate',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

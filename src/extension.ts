@@ -7,6 +7,7 @@ import { createCheckpoint } from './commands/createCheckpoint';
 import { createInstanceBackup } from './commands/createInstanceBackup';
 import { ActionDeps, NodeArg } from './commands/deps';
 import { CommandHandler, registerCommands } from './commands/register';
+import { replicate } from './commands/replicate';
 import { WriteGuard } from './commands/writeGuard';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const commands: Record<CommandId, CommandHandler> = {
     [Commands.createCheckpoint]: (node?: unknown) => createCheckpoint(actions, node as NodeArg | undefined),
     [Commands.createInstanceBackup]: (node?: unknown) => createInstanceBackup(actions, node as NodeArg | undefined),
+    [Commands.replicate]: (node?: unknown) => replicate(actions, node as NodeArg | undefined),
     [Commands.signIn]: () => signIn(connection, prompter, logger),
     [Commands.signOut]: async () => {
       await connection.signOut();

@@ -76,6 +76,7 @@ export class CloudConnection implements vscode.Disposable {
       cloud: settings.cloud,
       region,
       projectId: settings.projectIds[region],
+      projectIds: settings.projectIds,
       endpointOverrides: settings.endpoints,
       credentials,
       onRequest: this.onRequest,

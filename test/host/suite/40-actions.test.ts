@@ -113,6 +113,38 @@ describe('Actions', () => {
     assert.ok(work && work.kind === 'gaussBackup' && work.jobId, 'followed with its job id');
   });
 
+  it('replicates a vault to a replication vault picked in the destination region, after confirmation', async () => {
+    const node = await vaultNode('vault-prod-servers');
+    const prompter = await run('cbr.replicate', [
+      { pick: (i) => i.value === demo.secondRegion },
+      { pick: (i) => i.label === 'vault-dr-replica' },
+      { pick: (i) => i.value === true },
+      { confirm: true },
+    ], node);
+    assert.deepEqual(prompter.shown[1]?.items, ['vault-dr-replica'], 'only replication vaults are offered');
+    assert.match(prompter.shown[3]?.message ?? '', /vault-prod-servers .*vault-dr-replica/);
+    assert.equal(await count('cbr.replicate'), 1);
+    const [sent] = await emulator.requests('cbr.replicate');
+    assert.deepEqual(sent?.body, {
+      replicate: { vault_id: 'ea7b8717-2543-478a-a92d-3ca7ee448f67', destination_project_id: '68589cac08274b82b4e254268a3862d8', destination_region: demo.secondRegion, destination_vault_id: '0ca3eb86-8800-46da-9c37-9d657a825274', auto_trigger: false, enable_acceleration: true },
+    });
+    assert.ok(tracked().some((w) => w.kind === 'replication' && w.destinationRegion === demo.secondRegion), 'the replication is followed');
+  });
+
+  it('sends no replication when the user declines the confirmation', async () => {
+    const node = await vaultNode('vault-prod-servers');
+    await run('cbr.replicate', [{ pick: (i) => i.value === demo.secondRegion }, { pick: (i) => i.label === 'vault-dr-replica' }, { pick: (i) => i.value === false }, { confirm: false }], node);
+    assert.equal(await count('cbr.replicate'), 0);
+  });
+
+  it('says clearly when the destination region has no replication vault, and sends nothing', async () => {
+    await emulator.addFault({ op: 'cbr.listVaults', region: demo.secondRegion, status: 200, body: { vaults: [], count: 0 } });
+    const node = await vaultNode('vault-prod-servers');
+    await run('cbr.replicate', [{ pick: (i) => i.value === demo.secondRegion }], node);
+    assert.equal(await count('cbr.replicate'), 0);
+    assert.ok(api.logLines().some((l) => /cbr\.replicate failed: There is no replication vault in ap-southeast-2/.test(l)));
+  });
+
   it('reports a refused database backup with the cloud code and sends it once', async () => {
     await emulator.addFault({ op: 'gaussdb.createBackup', status: 400, body: { error_code: 'DBS.200086', error_msg: 'Operation not allowed by the instance status.' } });
     await run('cbr.createInstanceBackup', [{ pick: (i) => i.label === 'orders-db' }, { input: 'refused-backup' }, { input: '' }]);

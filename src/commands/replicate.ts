@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import type { Replication, Vault } from '../api';
+import { BACK, runSteps } from '../ui/prompter';
+import { ActionDeps, NodeArg } from './deps';
+import { pickVault, VaultTarget } from './pickTarget';
+import { writeOnce } from './writeGuard';
+
+interface State {
+  source?: VaultTarget;
+  destinationRegion?: string;
+  destination?: Vault;
+  acceleration?: boolean;
+}
+
+/**
+ * `cbr.replicate`: copies a vault's backups to a replication vault in another region. The
+ * destination region comes from the source region's replication capabilities, and the
+ * destination vault is picked from that region's replication vaults, never typed.
+ */
+export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void> {
+  const title = vscode.l10n.t('Replicate to another region');
+  const state: State = {};
+  if (node?.kind === 'vault') {
+    state.source = { region: node.region, vault: node.vault };
+  }
+  const fromPalette = !state.source;
+  const total = fromPalette ? 4 : 3;
+  const offset = fromPalette ? 1 : 0;
+  const prompter = deps.prompter();
+  const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
+  if (fromPalette) {
+    steps.push(async (s) => {
+      const picked = await pickVault(deps.connection, prompter, title, total, (v) => v.billing.protectType !== 'replication');
+      if (picked === BACK) {
+        return BACK;
+      }
+      s.source = picked;
+      return undefined;
+    });
+  }
+  steps.push(async (s) => {
+    const source = s.source!;
+    const capabilities = await deps.connection.session(source.region).cbr.replicationCapabilities();
+    const destinations = capabilities.regions.find((r) => r.name === source.region)?.replicationDestinations ?? [];
+    if (destinations.length === 0) {
+      throw new Error(vscode.l10n.t('No region accepts replicas from {0}.', source.region));
+    }
+    const region = await prompter.pick<string>({
+      title: `${title}: ${source.vault.name}`,
+      step: 1 + offset,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('Destination region'),
+      items: destinations.map((r) => ({ label: r, value: r })),
+    });
+    if (region === BACK) {
+      return BACK;
+    }
+    s.destinationRegion = region;
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const source = s.source!;
+    const region = s.destinationRegion!;
+    const { vaults } = await deps.connection.session(source.region).forRegion(region).cbr.listVaults({ protectType: 'replication', limit: 1000 });
+    if (vaults.length === 0) {
+      throw new Error(vscode.l10n.t('There is no replication vault in {0}. Create one there (protection type "replication") and try again.', region));
+    }
+    const vault = await prompter.pick<Vault>({
+      title: `${title}: ${source.vault.name}`,
+      step: 2 + offset,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('Destination replication vault in {0}', region),
+      items: vaults.map((v) => ({ label: v.name, description: v.billing.objectType, detail: v.id, value: v })),
+    });
+    if (vault === BACK) {
+      return BACK;
+    }
+    s.destination = vault;
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const acceleration = await prompter.pick<boolean>({
+      title: `${title}: ${s.source!.vault.name}`,
+      step: 3 + offset,
+      totalSteps: total,
+      placeholder: vscode.l10n.t('Accelerate the replication?'),
+      items: [
+        { label: vscode.l10n.t('No acceleration'), description: vscode.l10n.t('default'), value: false },
+        { label: vscode.l10n.t('Accelerate'), detail: vscode.l10n.t('Shortens cross-region replication; billed extra.'), value: true },
+      ],
+    });
+    if (acceleration === BACK) {
+      return BACK;
+    }
+    s.acceleration = acceleration;
+    return undefined;
+  });
+  await runSteps(state, steps);
+  const { source, destination, destinationRegion } = state;
+  if (!source || !destination || !destinationRegion) {
+    return;
+  }
+  const confirmed = await prompter.confirm(
+    vscode.l10n.t('Replicate the backups of {0} ({1}) to {2} ({3})?', source.vault.name, source.region, destination.name, destinationRegion),
+    state.acceleration ? vscode.l10n.t('Acceleration is on: it is billed extra.') : vscode.l10n.t('Without acceleration.'),
+    vscode.l10n.t('Replicate'),
+  );
+  if (!confirmed) {
+    return;
+  }
+  const sourceSession = deps.connection.session(source.region);
+  const destinationProjectId = await sourceSession.forRegion(destinationRegion).getProjectId();
+  const notBefore = new Date();
+  const label = `${source.vault.name} → ${destination.name}`;
+  const follow = (backupIds: string[]): void => {
+    deps.track({ kind: 'replication', region: source.region, vaultId: source.vault.id, backupIds, destinationRegion, destinationVaultId: destination.id, label, startedAt: notBefore.getTime() });
+  };
+  await writeOnce(deps.writes, deps.logger, {
+    key: `replicate:${source.vault.id}`,
+    busyMessage: vscode.l10n.t('A replication of {0} is already being requested.', source.vault.name),
+    progressTitle: vscode.l10n.t('Starting the replication of {0}…', source.vault.name),
+    action: 'replicate',
+    write: () => sourceSession.cbr.replicate({ vaultId: source.vault.id, destinationRegion, destinationProjectId, destinationVaultId: destination.id, enableAcceleration: state.acceleration ?? false }),
+    reconcile: async () => {
+      const { operationLogs } = await sourceSession.cbr.listOperationLogs({ operationType: 'replication', vaultId: source.vault.id, startTime: new Date(notBefore.getTime() - 60_000) });
+      const ids = operationLogs.map((o) => o.replication?.sourceBackupId).filter((id): id is string => Boolean(id));
+      return ids.length > 0 ? ids : undefined;
+    },
+    foundAfterUnknown: (ids, why) => {
+      follow(ids);
+      void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but the replication of {0} started; it is being followed. Nothing was sent twice. {1}', source.vault.name, why));
+    },
+    missingAfterUnknown: (why) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no replication of {0} has started; you can try again. {1}', source.vault.name, why));
+    },
+    created: (replication: Replication) => {
+      follow(replication.backups.map((b) => b.backupId));
+      deps.logger.info(`Replication of vault ${source.vault.id} to ${destinationRegion}/${destination.id}: ${replication.backups.length} backups`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Replicating {0} backups of {1} to {2} in {3}.', replication.backups.length, source.vault.name, destination.name, destinationRegion));
+    },
+  });
+}
