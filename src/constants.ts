@@ -16,6 +16,8 @@ export const Commands = {
   createCheckpoint: 'cbr.createCheckpoint',
   createInstanceBackup: 'cbr.createInstanceBackup',
   replicate: 'cbr.replicate',
+  createVault: 'cbr.createVault',
+  addResources: 'cbr.addResources',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

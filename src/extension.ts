@@ -7,6 +7,7 @@ import { createCheckpoint } from './commands/createCheckpoint';
 import { createInstanceBackup } from './commands/createInstanceBackup';
 import { ActionDeps, NodeArg } from './commands/deps';
 import { CommandHandler, registerCommands } from './commands/register';
+import { addResources, createVault } from './commands/createVault';
 import { replicate } from './commands/replicate';
 import { WriteGuard } from './commands/writeGuard';
 import { describeError } from './common/errors';
@@ -66,12 +67,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     track: (work) => tracking.tracker.track(work),
     refreshVault: (region, vaultId) => explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => explorer.refreshInstance(region, instanceId),
+    refreshAll: () => explorer.refresh(),
   };
 
   const commands: Record<CommandId, CommandHandler> = {
     [Commands.createCheckpoint]: (node?: unknown) => createCheckpoint(actions, node as NodeArg | undefined),
     [Commands.createInstanceBackup]: (node?: unknown) => createInstanceBackup(actions, node as NodeArg | undefined),
     [Commands.replicate]: (node?: unknown) => replicate(actions, node as NodeArg | undefined),
+    [Commands.createVault]: () => createVault(actions),
+    [Commands.addResources]: (node?: unknown) => addResources(actions, node as NodeArg | undefined),
     [Commands.signIn]: () => signIn(connection, prompter, logger),
     [Commands.signOut]: async () => {
       await connection.signOut();

@@ -13,6 +13,8 @@ export interface ActionDeps {
   writes: WriteGuard;
   track(work: TrackedWork): void;
   refreshVault(region: string, vaultId: string): void;
+  /** Reloads the whole view (a new vault changes the lists themselves). */
+  refreshAll(): void;
   refreshInstance(region: string, instanceId: string): void;
 }
 

@@ -145,6 +145,39 @@ describe('Actions', () => {
     assert.ok(api.logLines().some((l) => /cbr\.replicate failed: There is no replication vault in ap-southeast-2/.test(l)));
   });
 
+  it('creates a vault and associates servers picked by name, as in seed 004', async () => {
+    const prompter = await run('cbr.createVault', [
+      { input: 'bad name' },
+      { input: 'host-vault' },
+      { pick: (i) => i.value === 'server' },
+      { input: '0' },
+      { input: '200' },
+      { pick: (i) => i.value === true },
+      { pickMany: (i) => i.label === 'db-server-01' },
+    ]);
+    assert.deepEqual(prompter.shown.filter((p) => p.validationMessage).map((p) => p.validationMessage), [
+      'The name may contain only letters, digits, Chinese characters, _ and -.',
+      'Enter a whole number of GB from 1 to 10485760.',
+    ]);
+    const servers = prompter.shown.find((p) => p.type === 'pickMany')?.items ?? [];
+    assert.ok(servers.includes('db-server-01') && servers.some((l) => l.includes('web-server-01') && l.startsWith('$(lock)')), `servers in a vault are shown locked: ${servers.join(', ')}`);
+    assert.equal(await count('cbr.createVault'), 1);
+    const [sent] = await emulator.requests('cbr.createVault');
+    const body = sent?.body as { vault: { name: string; billing: { object_type: string; size: number; consistent_level: string }; resources: { name: string; type: string }[] } };
+    assert.equal(body.vault.name, 'host-vault');
+    assert.deepEqual([body.vault.billing.object_type, body.vault.billing.size, body.vault.billing.consistent_level], ['server', 200, 'crash_consistent']);
+    assert.deepEqual(body.vault.resources.map((r) => [r.name, r.type]), [['db-server-01', 'OS::Nova::Server']]);
+    assert.ok((await api.explorer.getChildren()).some((n) => n.kind === 'vault' && n.vault.name === 'host-vault'), 'the new vault is in the tree');
+  });
+
+  it('associates a free disk with a disk vault from its node', async () => {
+    const node = await vaultNode('vault-data-disks');
+    await run('cbr.addResources', [{ pickMany: (i) => i.label === 'logs-disk-01' }], node);
+    assert.equal(await count('cbr.addResources'), 1);
+    const [sent] = await emulator.requests('cbr.addResources');
+    assert.equal((sent?.body as { resources: { name: string }[] }).resources[0]?.name, 'logs-disk-01');
+  });
+
   it('reports a refused database backup with the cloud code and sends it once', async () => {
     await emulator.addFault({ op: 'gaussdb.createBackup', status: 400, body: { error_code: 'DBS.200086', error_msg: 'Operation not allowed by the instance status.' } });
     await run('cbr.createInstanceBackup', [{ pick: (i) => i.label === 'orders-db' }, { input: 'refused-backup' }, { input: '' }]);
