@@ -3,13 +3,8 @@ import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials } from './auth/demoSignIn';
 import { signIn } from './auth/signIn';
-import { createCheckpoint } from './commands/createCheckpoint';
-import { createInstanceBackup } from './commands/createInstanceBackup';
-import { ActionDeps, NodeArg } from './commands/deps';
+import { ActionDeps, actionCommands, ActionMessages, ShownMessage, WriteGuard } from './commands';
 import { CommandHandler, registerCommands } from './commands/register';
-import { addResources, createVault } from './commands/createVault';
-import { replicate } from './commands/replicate';
-import { WriteGuard } from './commands/writeGuard';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { CommandId, Commands, Views } from './constants';
@@ -29,6 +24,8 @@ export interface CbrExplorerTestApi {
   treeView: vscode.TreeView<ExplorerNode>;
   logUri: vscode.Uri;
   tracking: Tracking;
+  /** What the actions told the user, oldest first. */
+  actionMessages(): readonly ShownMessage[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -63,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     prompter: () => prompter,
     logger,
     writes: new WriteGuard(),
+    messages: new ActionMessages(),
     // Read at call time: tracking.reload() replaces the tracker.
     track: (work) => tracking.tracker.track(work),
     refreshVault: (region, vaultId) => explorer.refreshVault(region, vaultId),
@@ -71,11 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   };
 
   const commands: Record<CommandId, CommandHandler> = {
-    [Commands.createCheckpoint]: (node?: unknown) => createCheckpoint(actions, node as NodeArg | undefined),
-    [Commands.createInstanceBackup]: (node?: unknown) => createInstanceBackup(actions, node as NodeArg | undefined),
-    [Commands.replicate]: (node?: unknown) => replicate(actions, node as NodeArg | undefined),
-    [Commands.createVault]: () => createVault(actions),
-    [Commands.addResources]: (node?: unknown) => addResources(actions, node as NodeArg | undefined),
+    ...actionCommands(actions),
     [Commands.signIn]: () => signIn(connection, prompter, logger),
     [Commands.signOut]: async () => {
       await connection.signOut();
@@ -114,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     treeView,
     logUri: context.logUri,
     tracking,
+    actionMessages: () => actions.messages.recent(),
   };
 }
 

@@ -1,23 +1,33 @@
 import * as vscode from 'vscode';
 import type { CloudSession, ProtectableInstance, Vault } from '../api';
-import { BACK, PickItem, Prompter } from '../ui/prompter';
+import { BACK, PickItem, Prompter, runSteps } from '../ui/prompter';
+import { ActionDeps, NodeArg } from './deps';
+import { pickVault, VaultTarget } from './pickTarget';
+import { writeOnce } from './writeGuard';
 
-/** Protectable servers or disks for a vault's object type, by name; those already in a vault are shown but not pickable. */
-export async function pickResources(session: CloudSession, prompter: Prompter, vault: Pick<Vault, 'name'> & { objectType: string }, title: string, step: number, totalSteps: number): Promise<ProtectableInstance[] | typeof BACK> {
-  const type = vault.objectType === 'disk' ? 'disk' : 'server';
+/** The servers or disks a vault of some object type could protect, split by whether they can be picked. */
+export interface Protectables {
+  type: 'server' | 'disk';
+  free: ProtectableInstance[];
+  /** Already in a vault or in a state that forbids it; shown with the reason, never picked. */
+  taken: ProtectableInstance[];
+}
+
+export async function loadProtectables(session: CloudSession, objectType: string | undefined): Promise<Protectables> {
+  const type = objectType === 'disk' ? 'disk' : 'server';
   const { instances } = await session.cbr.listProtectables(type, { limit: 1000 });
-  const free = instances.filter((i) => i.protectable);
-  const taken = instances.filter((i) => !i.protectable);
-  if (free.length === 0) {
-    throw new Error(vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', type));
-  }
+  return { type, free: instances.filter((i) => i.protectable), taken: instances.filter((i) => !i.protectable) };
+}
+
+/** A multi-select by name of `list.free`; the taken ones are listed with the reason they cannot be picked. */
+export async function pickResources(prompter: Prompter, list: Protectables, o: { vaultName: string; title: string; step: number; totalSteps: number }): Promise<ProtectableInstance[] | typeof BACK> {
   const items: PickItem<ProtectableInstance>[] = [
-    ...free.map((i) => ({ label: i.name, description: i.status, detail: i.id, value: i })),
+    ...list.free.map((i) => ({ label: i.name, description: i.status, detail: i.id, value: i })),
     // Shown so that the user sees why a resource is missing; picking them is refused below.
-    ...taken.map((i) => ({ label: `$(lock) ${i.name}`, description: i.reason ?? vscode.l10n.t('already in a vault'), detail: i.id, value: i })),
+    ...list.taken.map((i) => ({ label: `$(lock) ${i.name}`, description: i.reason ?? vscode.l10n.t('already in a vault'), detail: i.id, value: i })),
   ];
   for (;;) {
-    const picked = await prompter.pickMany<ProtectableInstance>({ title, step, totalSteps, placeholder: vscode.l10n.t('Resources to associate with {0}', vault.name), items });
+    const picked = await prompter.pickMany<ProtectableInstance>({ title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: vscode.l10n.t('Resources to associate with {0}', o.vaultName), items });
     if (picked === BACK) {
       return BACK;
     }
@@ -29,4 +39,73 @@ export async function pickResources(session: CloudSession, prompter: Prompter, v
       refused.length > 0 ? vscode.l10n.t('{0} cannot be associated: {1}', refused.map((r) => r.name).join(', '), refused[0]?.reason ?? '') : vscode.l10n.t('Choose at least one resource.'),
     );
   }
+}
+
+/** `cbr.addResources`: associate servers or disks, picked by name, with a vault. */
+export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<void> {
+  const title = vscode.l10n.t('Associate resources');
+  const prompter = deps.prompter();
+  const state: { target?: VaultTarget; resources?: ProtectableInstance[] } = {};
+  if (node?.kind === 'vault') {
+    state.target = { region: node.region, vault: node.vault };
+  }
+  const fromPalette = !state.target;
+  const total = fromPalette ? 2 : 1;
+  const steps: ((s: typeof state) => Promise<void | typeof BACK>)[] = [];
+  if (fromPalette) {
+    steps.push(async (s) => {
+      const chosen = await pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication');
+      if (chosen === BACK) {
+        return BACK;
+      }
+      s.target = chosen;
+      return undefined;
+    });
+  }
+  steps.push(async (s) => {
+    const t = s.target!;
+    const list = await loadProtectables(deps.connection.session(t.region), t.vault.billing.objectType);
+    if (list.free.length === 0) {
+      throw new Error(vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type));
+    }
+    const picked = await pickResources(prompter, list, { vaultName: t.vault.name, title: `${title}: ${t.vault.name}`, step: total, totalSteps: total });
+    if (picked === BACK) {
+      return BACK;
+    }
+    s.resources = picked;
+    return undefined;
+  });
+  await runSteps(state, steps);
+  const { target, resources } = state;
+  if (!target || !resources) {
+    return;
+  }
+  const session = deps.connection.session(target.region);
+  const wanted = new Set(resources.map((r) => r.id));
+  await writeOnce(deps, {
+    key: `addResources:${target.vault.id}`,
+    busyMessage: vscode.l10n.t('Resources are already being associated with {0}.', target.vault.name),
+    progressTitle: vscode.l10n.t('Associating {0} resources with {1}…', resources.length, target.vault.name),
+    action: 'addResources',
+    where: target.vault.name,
+    write: () => session.cbr.addResources(target.vault.id, resources.map((r) => ({ id: r.id, type: r.type, name: r.name }))),
+    // The vault as it is now: which of the picked resources it holds.
+    reconcile: async () => {
+      const vault: Vault = await session.cbr.showVault(target.vault.id);
+      const held = vault.resources.filter((r) => wanted.has(r.id));
+      return held.length > 0 ? held.length : undefined;
+    },
+    foundAfterUnknown: (held, why) => {
+      deps.refreshVault(target.region, target.vault.id);
+      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but {0} of the {1} resources are now associated with {2}. Nothing was sent twice. {3}', held, resources.length, target.vault.name, why));
+    },
+    missingAfterUnknown: (why) => {
+      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and none of the resources is associated with {0}; you can try again. {1}', target.vault.name, why));
+    },
+    created: (added) => {
+      deps.logger.info(`Associated ${added.length} resources with vault ${target.vault.id}`);
+      deps.refreshVault(target.region, target.vault.id);
+      deps.messages.info(vscode.l10n.t('{0} resources were associated with {1}.', added.length, target.vault.name));
+    },
+  });
 }

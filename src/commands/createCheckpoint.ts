@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { validateCheckpointDescription, validateCheckpointName, type Checkpoint } from '../api';
+import { validateCheckpointDescription, validateCheckpointName, type Checkpoint, type SkippedResource } from '../api';
 import { BACK, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { defaultBackupName, pickVault, VaultTarget } from './pickTarget';
@@ -36,7 +36,7 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
   const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
   if (fromPalette) {
     steps.push(async (s) => {
-      const picked = await pickVault(deps.connection, prompter, title, total, (v) => v.billing.protectType !== 'replication');
+      const picked = await pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication');
       if (picked === BACK) {
         return BACK;
       }
@@ -102,31 +102,44 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
     deps.track({ kind: 'checkpoint', region: target.region, vaultId: target.vault.id, checkpointId, label: name, startedAt: notBefore.getTime() });
     deps.refreshVault(target.region, target.vault.id);
   };
-  await writeOnce(deps.writes, deps.logger, {
+  await writeOnce(deps, {
     key: `checkpoint:${target.vault.id}`,
     busyMessage: vscode.l10n.t('A restore point of {0} is already being requested.', target.vault.name),
     progressTitle: vscode.l10n.t('Creating restore point {0}…', name),
     action: 'createCheckpoint',
+    where: target.vault.name,
     write: () => session.cbr.createCheckpoint({ vaultId: target.vault.id, name, description: state.description || undefined, incremental: state.incremental ?? true, resourceIds: state.resourceIds }),
+    idsOf: (checkpoint) => [checkpoint.id],
     reconcile: () => session.cbr.findCheckpointCreatedBy({ vaultId: target.vault.id, name, notBefore }),
+    foundIds: (found) => [found.checkpointId],
     foundAfterUnknown: (found, why) => {
       follow(found.checkpointId);
-      void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
+      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
     },
     missingAfterUnknown: (why) => {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, why));
+      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, why));
     },
     created: (checkpoint: Checkpoint) => {
-      follow(checkpoint.id);
       const protecting = checkpoint.vault?.resources.length ?? 0;
       const skipped = checkpoint.vault?.skippedResources ?? [];
       deps.logger.info(`Restore point ${checkpoint.id} requested in vault ${target.vault.id}: ${protecting} protecting, ${skipped.length} skipped`);
+      if (protecting === 0 && skipped.length > 0) {
+        // Nothing to follow: the cloud started no backup at all.
+        deps.refreshVault(target.region, target.vault.id);
+        deps.messages.warn(vscode.l10n.t('No backup was started in {0}: every resource was skipped. {1}', target.vault.name, describeSkipped(skipped)));
+        return;
+      }
+      follow(checkpoint.id);
       if (skipped.length > 0) {
-        const reasons = skipped.map((r) => `${r.name}: ${r.reason ?? r.code ?? ''}${r.code ? ` (${r.code})` : ''}`).join('; ');
-        void vscode.window.showWarningMessage(vscode.l10n.t('Restore point {0}: {1} resources were skipped. {2}', name, skipped.length, reasons));
+        deps.messages.warn(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected. {3} resources were skipped: {4}', name, target.vault.name, protecting, skipped.length, describeSkipped(skipped)));
       } else {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected.', name, target.vault.name, protecting));
+        deps.messages.info(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected.', name, target.vault.name, protecting));
       }
     },
   });
+}
+
+/** `data-disk-01: resource is being backed up (BackupService.0002); …` */
+function describeSkipped(skipped: readonly SkippedResource[]): string {
+  return skipped.map((r) => `${r.name}: ${[r.reason, r.code ? `(${r.code})` : undefined].filter(Boolean).join(' ')}`).join('; ');
 }

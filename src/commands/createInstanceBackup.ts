@@ -25,7 +25,7 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
   const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
   if (fromPalette) {
     steps.push(async (s) => {
-      const picked = await pickInstance(deps.connection, prompter, title, total);
+      const picked = await pickInstance(deps, prompter, title, total);
       if (picked === BACK) {
         return BACK;
       }
@@ -74,24 +74,27 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
     deps.track({ kind: 'gaussBackup', region: target.region, instanceId: target.instance.id, backupId, jobId, label: name, startedAt: notBefore.getTime() });
     deps.refreshInstance(target.region, target.instance.id);
   };
-  await writeOnce(deps.writes, deps.logger, {
+  await writeOnce(deps, {
     key: `gauss:${target.instance.id}`,
     busyMessage: vscode.l10n.t('A backup of {0} is already being requested.', target.instance.name),
     progressTitle: vscode.l10n.t('Starting backup {0}…', name),
     action: 'createInstanceBackup',
+    where: target.instance.name,
     write: () => session.gaussdb.createBackup({ instanceId: target.instance.id, name, description: state.description || undefined }),
+    idsOf: (created) => [created.backup.id],
     reconcile: () => session.gaussdb.findBackupCreatedBy({ instanceId: target.instance.id, name, notBefore }),
+    foundIds: (found) => [found.id],
     foundAfterUnknown: (found, why) => {
       follow(found.id);
-      void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
+      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
     },
     missingAfterUnknown: (why) => {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no backup named {0} exists for {1}; nothing was created. You can try again. {2}', name, target.instance.name, why));
+      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no backup named {0} exists for {1}; nothing was created. You can try again. {2}', name, target.instance.name, why));
     },
     created: (created: GaussCreatedBackup) => {
       follow(created.backup.id, created.jobId);
       deps.logger.info(`GaussDB backup ${created.backup.id} requested for instance ${target.instance.id} (job ${created.jobId})`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Backup {0} of {1} has started.', name, target.instance.name));
+      deps.messages.info(vscode.l10n.t('Backup {0} of {1} has started.', name, target.instance.name));
     },
   });
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { validateVaultName, validateVaultSize, type ProtectableInstance, type Vault } from '../api';
 import { BACK, runSteps } from '../ui/prompter';
-import { pickResources } from './addResources';
-import { ActionDeps, NodeArg } from './deps';
-import { pickVault, VaultTarget } from './pickTarget';
+import { loadProtectables, pickResources, Protectables } from './addResources';
+import { ActionDeps } from './deps';
+import { writeOnce } from './writeGuard';
 
 interface VaultState {
   region?: string;
@@ -14,65 +14,82 @@ interface VaultState {
   resources?: ProtectableInstance[];
 }
 
-/** `cbr.createVault`: the seed-004 flow — a vault, then (optionally) servers or disks picked by name. */
+/** How far apart this machine's clock and the cloud's may be when matching "created after". */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * `cbr.createVault`: the seed-004 flow — a vault (name, what it protects, capacity), then,
+ * optionally, servers or disks picked by name from those not yet protected.
+ */
 export async function createVault(deps: ActionDeps): Promise<void> {
   const title = vscode.l10n.t('Create vault');
   const prompter = deps.prompter();
   const regions = deps.connection.regions;
-  const total = 5;
-  const state: VaultState = { region: regions.length === 1 ? regions[0] : undefined };
-  await runSteps(state, [
-    async (s) => {
-      if (regions.length === 1) {
-        return undefined;
-      }
+  const askRegion = regions.length > 1;
+  const offset = askRegion ? 1 : 0;
+  const total = 4 + offset;
+  const state: VaultState = { region: askRegion ? undefined : regions[0] };
+  // Listed once per region and type, however often the user goes back and forth.
+  const protectables = new Map<string, Promise<Protectables>>();
+  const steps: ((s: VaultState) => Promise<void | typeof BACK>)[] = [];
+  if (askRegion) {
+    steps.push(async (s) => {
       const region = await prompter.pick<string>({ title, step: 1, totalSteps: total, placeholder: vscode.l10n.t('Region'), items: regions.map((r) => ({ label: r, value: r })) });
       if (region === BACK) {
         return BACK;
       }
       s.region = region;
       return undefined;
-    },
-    async (s) => {
-      const name = await prompter.input({ title, step: 2, totalSteps: total, prompt: vscode.l10n.t('Vault name'), value: s.name, validate: validateVaultName });
-      if (name === BACK) {
-        return BACK;
-      }
-      s.name = name;
-      return undefined;
-    },
-    async (s) => {
-      const kind = await prompter.pick<'server' | 'disk' | 'server-app'>({
-        title, step: 3, totalSteps: total, placeholder: vscode.l10n.t('What will it protect?'),
-        items: [
-          { label: vscode.l10n.t('Servers (crash-consistent)'), value: 'server' },
-          { label: vscode.l10n.t('Servers (application-consistent)'), detail: vscode.l10n.t('Databases on the servers are flushed first.'), value: 'server-app' },
-          { label: vscode.l10n.t('Disks'), value: 'disk' },
-        ],
-      });
-      if (kind === BACK) {
-        return BACK;
-      }
-      s.objectType = kind === 'disk' ? 'disk' : 'server';
-      s.consistentLevel = kind === 'server-app' ? 'app_consistent' : 'crash_consistent';
-      return undefined;
-    },
-    async (s) => {
-      const size = await prompter.input({ title, step: 4, totalSteps: total, prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'), value: String(s.sizeGb ?? 100), validate: validateVaultSize });
-      if (size === BACK) {
-        return BACK;
-      }
-      s.sizeGb = Number(size);
-      return undefined;
-    },
-    async (s) => {
-      const session = deps.connection.session(s.region!);
+    });
+  }
+  steps.push(async (s) => {
+    const name = await prompter.input({ title, step: 1 + offset, totalSteps: total, prompt: vscode.l10n.t('Vault name'), value: s.name, validate: validateVaultName });
+    if (name === BACK) {
+      return BACK;
+    }
+    s.name = name;
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const kind = await prompter.pick<'server' | 'disk' | 'server-app'>({
+      title, step: 2 + offset, totalSteps: total, placeholder: vscode.l10n.t('What will it protect?'),
+      items: [
+        { label: vscode.l10n.t('Servers (crash-consistent)'), value: 'server' },
+        { label: vscode.l10n.t('Servers (application-consistent)'), detail: vscode.l10n.t('Databases on the servers are flushed first.'), value: 'server-app' },
+        { label: vscode.l10n.t('Disks'), value: 'disk' },
+      ],
+    });
+    if (kind === BACK) {
+      return BACK;
+    }
+    s.objectType = kind === 'disk' ? 'disk' : 'server';
+    s.consistentLevel = kind === 'server-app' ? 'app_consistent' : 'crash_consistent';
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const size = await prompter.input({ title, step: 3 + offset, totalSteps: total, prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'), value: String(s.sizeGb ?? 100), validate: validateVaultSize });
+    if (size === BACK) {
+      return BACK;
+    }
+    s.sizeGb = Number(size);
+    return undefined;
+  });
+  steps.push(async (s) => {
+    const key = `${s.region!}:${s.objectType!}`;
+    let loading = protectables.get(key);
+    if (!loading) {
+      loading = loadProtectables(deps.connection.session(s.region!), s.objectType);
+      protectables.set(key, loading);
+      void loading.catch(() => protectables.delete(key));
+    }
+    const list = await loading;
+    // Back from the resource list returns to this question, not to the capacity.
+    for (;;) {
       const choice = await prompter.pick<boolean>({
-        title, step: 5, totalSteps: total, placeholder: vscode.l10n.t('Associate resources now?'),
-        items: [
-          { label: vscode.l10n.t('Choose resources to associate'), value: true },
-          { label: vscode.l10n.t('Create an empty vault'), value: false },
-        ],
+        title, step: 4 + offset, totalSteps: total, placeholder: vscode.l10n.t('Associate resources now?'),
+        items: list.free.length > 0
+          ? [{ label: vscode.l10n.t('Choose resources to associate'), value: true }, { label: vscode.l10n.t('Create an empty vault'), value: false }]
+          : [{ label: vscode.l10n.t('Create an empty vault'), detail: vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type), value: false }],
       });
       if (choice === BACK) {
         return BACK;
@@ -81,67 +98,52 @@ export async function createVault(deps: ActionDeps): Promise<void> {
         s.resources = [];
         return undefined;
       }
-      const picked = await pickResources(session, prompter, { name: s.name!, objectType: s.objectType! }, title, 5, total);
-      if (picked === BACK) {
-        return BACK;
+      const picked = await pickResources(prompter, list, { vaultName: s.name!, title, step: 4 + offset, totalSteps: total });
+      if (picked !== BACK) {
+        s.resources = picked;
+        return undefined;
       }
-      s.resources = picked;
-      return undefined;
-    },
-  ]);
+    }
+  });
+  await runSteps(state, steps);
   const { region, name, objectType, sizeGb } = state;
   if (!region || !name || !objectType || !sizeGb) {
     return;
   }
+  const resources = state.resources ?? [];
   const session = deps.connection.session(region);
-  await deps.writes.run(`vault:${region}:${name}`, vscode.l10n.t('Vault {0} is already being created.', name), async () => {
-    const vault: Vault = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating vault {0}…', name) }, () =>
-      session.cbr.createVault({ name, objectType, consistentLevel: state.consistentLevel, sizeGb, resources: (state.resources ?? []).map((r) => ({ id: r.id, type: r.type, name: r.name })) }),
-    );
-    deps.logger.info(`Vault ${vault.id} created in ${region} with ${vault.resources.length} resources`);
+  const notBefore = new Date();
+  const created = (vault: Vault): void => {
+    deps.logger.info(`Vault ${vault.id} in ${region} holds ${vault.resources.length} resources`);
     deps.refreshAll();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length));
-  });
-}
-
-/** `cbr.addResources`: associate servers or disks, picked by name, with a vault. */
-export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<void> {
-  const title = vscode.l10n.t('Associate resources');
-  const prompter = deps.prompter();
-  let target: VaultTarget | undefined = node?.kind === 'vault' ? { region: node.region, vault: node.vault } : undefined;
-  const total = target ? 1 : 2;
-  let picked: ProtectableInstance[] | undefined;
-  await runSteps({}, [
-    async () => {
-      if (node?.kind === 'vault') {
-        return undefined;
-      }
-      const chosen = await pickVault(deps.connection, prompter, title, total, (v) => v.billing.protectType !== 'replication');
-      if (chosen === BACK) {
-        return BACK;
-      }
-      target = chosen;
-      return undefined;
+  };
+  await writeOnce(deps, {
+    key: `vault:${region}:${name}`,
+    busyMessage: vscode.l10n.t('Vault {0} is already being created.', name),
+    progressTitle: vscode.l10n.t('Creating vault {0}…', name),
+    action: 'createVault',
+    where: region,
+    write: () => session.cbr.createVault({ name, objectType, consistentLevel: state.consistentLevel, sizeGb, resources: resources.map((r) => ({ id: r.id, type: r.type, name: r.name })) }),
+    idsOf: (vault) => [vault.id],
+    // Vault names need not be unique: only one created since the request was sent counts.
+    reconcile: async () => {
+      const { vaults } = await session.cbr.listVaults({ name, limit: 1000 });
+      const threshold = notBefore.getTime() - CLOCK_SKEW_MS;
+      return vaults
+        .filter((v) => v.name === name && (v.createdAt?.getTime() ?? Date.now()) >= threshold)
+        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
     },
-    async () => {
-      const t = target!;
-      const result = await pickResources(deps.connection.session(t.region), prompter, { name: t.vault.name, objectType: t.vault.billing.objectType ?? 'server' }, `${title}: ${t.vault.name}`, total, total);
-      if (result === BACK) {
-        return BACK;
-      }
-      picked = result;
-      return undefined;
+    foundIds: (vault) => [vault.id],
+    foundAfterUnknown: (vault, why) => {
+      created(vault);
+      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but vault {0} was created in {1} with {2} resources. Nothing was sent twice. {3}', vault.name, region, vault.resources.length, why));
     },
-  ]);
-  if (!target || !picked) {
-    return;
-  }
-  const t: VaultTarget = target;
-  const resources = picked;
-  await deps.writes.run(`addResources:${t.vault.id}`, vscode.l10n.t('Resources are already being associated with {0}.', t.vault.name), async () => {
-    const added = await deps.connection.session(t.region).cbr.addResources(t.vault.id, resources.map((r) => ({ id: r.id, type: r.type, name: r.name })));
-    deps.logger.info(`Associated ${added.length} resources with vault ${t.vault.id}`);
-    deps.refreshVault(t.region, t.vault.id);
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} resources were associated with {1}.', added.length, t.vault.name));
+    missingAfterUnknown: (why) => {
+      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no new vault named {0} exists in {1}; nothing was created. You can try again. {2}', name, region, why));
+    },
+    created: (vault) => {
+      created(vault);
+      deps.messages.info(vscode.l10n.t('Vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length));
+    },
   });
 }

@@ -3,6 +3,7 @@ import type { CloudConnection } from '../auth/connection';
 import type { Logger } from '../common/logger';
 import type { TrackedWork } from '../tracking/types';
 import type { Prompter } from '../ui/prompter';
+import type { ActionMessages } from './messages';
 import type { WriteGuard } from './writeGuard';
 
 /** What the actions need, passed in by the composition root. */
@@ -10,7 +11,10 @@ export interface ActionDeps {
   connection: CloudConnection;
   prompter: () => Prompter;
   logger: Logger;
+  /** One write per target in flight; shared by every action. */
   writes: WriteGuard;
+  /** What the actions tell the user (recorded for the host tests). */
+  messages: ActionMessages;
   track(work: TrackedWork): void;
   refreshVault(region: string, vaultId: string): void;
   /** Reloads the whole view (a new vault changes the lists themselves). */
@@ -23,3 +27,28 @@ export type NodeArg =
   | { kind: 'vault'; region: string; vault: Vault }
   | { kind: 'resource'; region: string; vault: Vault; resource: VaultResource }
   | { kind: 'instance'; region: string; instance: GaussInstance };
+
+/**
+ * The node a command was invoked on, or undefined from the palette or a keybinding (which may
+ * pass anything, such as the active editor's URI).
+ */
+export function asNode(arg: unknown): NodeArg | undefined {
+  if (typeof arg !== 'object' || arg === null) {
+    return undefined;
+  }
+  const n = arg as Partial<Record<'kind' | 'region' | 'vault' | 'resource' | 'instance', unknown>>;
+  if (typeof n.region !== 'string') {
+    return undefined;
+  }
+  const has = (v: unknown): boolean => typeof v === 'object' && v !== null;
+  switch (n.kind) {
+    case 'vault':
+      return has(n.vault) ? (arg as NodeArg) : undefined;
+    case 'resource':
+      return has(n.vault) && has(n.resource) ? (arg as NodeArg) : undefined;
+    case 'instance':
+      return has(n.instance) ? (arg as NodeArg) : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -30,7 +30,7 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
   const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
   if (fromPalette) {
     steps.push(async (s) => {
-      const picked = await pickVault(deps.connection, prompter, title, total, (v) => v.billing.protectType !== 'replication');
+      const picked = await pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication');
       if (picked === BACK) {
         return BACK;
       }
@@ -115,28 +115,36 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
   const follow = (backupIds: string[]): void => {
     deps.track({ kind: 'replication', region: source.region, vaultId: source.vault.id, backupIds, destinationRegion, destinationVaultId: destination.id, label, startedAt: notBefore.getTime() });
   };
-  await writeOnce(deps.writes, deps.logger, {
-    key: `replicate:${source.vault.id}`,
+  const key = `replicate:${source.vault.id}`;
+  await writeOnce(deps, {
+    key,
     busyMessage: vscode.l10n.t('A replication of {0} is already being requested.', source.vault.name),
     progressTitle: vscode.l10n.t('Starting the replication of {0}…', source.vault.name),
     action: 'replicate',
+    where: source.vault.name,
     write: () => sourceSession.cbr.replicate({ vaultId: source.vault.id, destinationRegion, destinationProjectId, destinationVaultId: destination.id, enableAcceleration: state.acceleration ?? false }),
     reconcile: async () => {
+      // Replications of this vault to that region that started since the request was sent.
       const { operationLogs } = await sourceSession.cbr.listOperationLogs({ operationType: 'replication', vaultId: source.vault.id, startTime: new Date(notBefore.getTime() - 60_000) });
-      const ids = operationLogs.map((o) => o.replication?.sourceBackupId).filter((id): id is string => Boolean(id));
+      const ids = operationLogs
+        .filter((o) => o.replication?.destinationRegion === undefined || o.replication.destinationRegion === destinationRegion)
+        .map((o) => o.replication?.sourceBackupId)
+        .filter((id): id is string => id !== undefined && id !== '' && !deps.writes.createdBefore(key, id));
       return ids.length > 0 ? ids : undefined;
     },
+    idsOf: (replication) => replication.backups.map((b) => b.backupId),
+    foundIds: (ids) => ids,
     foundAfterUnknown: (ids, why) => {
       follow(ids);
-      void vscode.window.showWarningMessage(vscode.l10n.t('The cloud did not confirm the request, but the replication of {0} started; it is being followed. Nothing was sent twice. {1}', source.vault.name, why));
+      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but the replication of {0} started; it is being followed. Nothing was sent twice. {1}', source.vault.name, why));
     },
     missingAfterUnknown: (why) => {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The cloud did not confirm the request and no replication of {0} has started; you can try again. {1}', source.vault.name, why));
+      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no replication of {0} has started; you can try again. {1}', source.vault.name, why));
     },
     created: (replication: Replication) => {
       follow(replication.backups.map((b) => b.backupId));
       deps.logger.info(`Replication of vault ${source.vault.id} to ${destinationRegion}/${destination.id}: ${replication.backups.length} backups`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Replicating {0} backups of {1} to {2} in {3}.', replication.backups.length, source.vault.name, destination.name, destinationRegion));
+      deps.messages.info(vscode.l10n.t('Replicating {0} backups of {1} to {2} in {3}.', replication.backups.length, source.vault.name, destination.name, destinationRegion));
     },
   });
 }

@@ -1,188 +1,380 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { ShownMessage } from '../../../src/commands';
 import type { CbrExplorerTestApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/nodes';
 import { count, demo, emulator } from '../emulatorAdmin';
 import { activateExtension } from '../extensionApi';
 import { Answer, ScriptedPrompter } from '../scriptedPrompter';
 
+const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
 const DISK_VAULT = '3b5816b5-f29c-4172-9d9a-76c719a659ce';
+const STAGING_VAULT = '5c0a9e7d-3f1b-4c2e-8d6a-7b9e0f1a2c3d';
+const DATA_DISK_01 = 'c7a8e3b2-5d4f-4a1e-9b6c-2f3e4d5a6b70';
 const INSTANCE = '07033b125fd94a8a96896f8bcfee6ddain07';
+/** The host run's emulator timing (test/harness/runHostTests.ts). */
+const PROTECTING_MS = 1_500;
+/** Long enough that nothing finishes on its own while a test looks at it. */
+const SLOW_MS = 10 * 60_000;
 
-describe('Actions', () => {
+const incremental = (value: boolean): Answer => ({ pick: (i) => i.value === value });
+
+describe('Actions', function () {
+  this.timeout(60_000);
   let api: CbrExplorerTestApi;
 
+  const roots = async (): Promise<ExplorerNode[]> => api.explorer.getChildren();
   const vaultNode = async (name: string): Promise<ExplorerNode> => {
-    const roots = await api.explorer.getChildren();
-    const node = roots.find((n) => n.kind === 'vault' && n.vault.name === name);
+    const node = (await roots()).find((n) => n.kind === 'vault' && n.vault.name === name);
     assert.ok(node, `${name} is in the tree`);
     return node;
   };
-  const run = async (command: string, answers: Answer[], node?: ExplorerNode): Promise<ScriptedPrompter> => {
+  const resourceNode = async (vaultName: string, resourceName: string): Promise<ExplorerNode> => {
+    const group = (await api.explorer.getChildren(await vaultNode(vaultName))).find((n) => n.kind === 'resources');
+    assert.ok(group, `${vaultName} has a resources group`);
+    const node = (await api.explorer.getChildren(group)).find((n) => n.kind === 'resource' && n.resource.name === resourceName);
+    assert.ok(node, `${resourceName} is in ${vaultName}`);
+    return node;
+  };
+  const instanceNode = async (name: string): Promise<ExplorerNode> => {
+    const group = (await roots()).find((n) => n.kind === 'instances');
+    assert.ok(group, 'the region lists its database instances');
+    const node = (await api.explorer.getChildren(group)).find((n) => n.kind === 'instance' && n.instance.name === name);
+    assert.ok(node, `${name} is in the tree`);
+    return node;
+  };
+
+  /** Runs a command with scripted answers; returns the prompts shown and what the action then told the user. */
+  const run = async (command: string, answers: Answer[], arg?: unknown): Promise<{ prompter: ScriptedPrompter; told: ShownMessage[] }> => {
+    const earlier = new Set(api.actionMessages());
     const prompter = new ScriptedPrompter(answers);
     api.setPrompter(prompter);
-    await vscode.commands.executeCommand(command, node);
-    return prompter;
+    await vscode.commands.executeCommand(command, arg);
+    assert.equal(prompter.remaining, 0, 'every scripted answer was used');
+    return { prompter, told: api.actionMessages().filter((m) => !earlier.has(m)) };
   };
+  const steps = (p: ScriptedPrompter): string[] => p.shown.map((s) => `${s.step ?? '-'}/${s.totalSteps ?? '-'}`);
+  const validation = (p: ScriptedPrompter): (string | undefined)[] => p.shown.filter((s) => s.validationMessage).map((s) => s.validationMessage);
   const tracked = () => api.tracking.tracker.items;
+  const failureLogged = (command: string, pattern: RegExp): boolean => api.logLines().some((l) => l.includes(`${command} failed:`) && pattern.test(l));
+  /** Lets every backup still protecting finish, so the next restore point skips nothing. */
+  const finishRunningWork = () => emulator.advance(SLOW_MS + 1_000);
 
   before(async () => {
+    await emulator.reset();
     api = await activateExtension();
     await api.connection.signIn({ kind: 'password', domainName: demo.domainName, userName: demo.userName, password: demo.password });
   });
 
   after(async () => {
-    // Leave no followed work behind for the next suite.
+    // Leave no followed work and no slow timing behind for the next suite.
     for (const work of [...tracked()]) {
       api.tracking.tracker.untrack(work);
     }
     await emulator.clearFaults();
+    await emulator.setTiming({ checkpointProtectingMs: PROTECTING_MS });
   });
 
   beforeEach(async () => {
+    // Each test looks only at its own work (and the poller does not use up a test's faults).
+    for (const work of [...tracked()]) {
+      api.tracking.tracker.untrack(work);
+    }
     await emulator.clearFaults();
     await emulator.resetCounters();
     api.explorer.refresh();
   });
 
-  it('creates a restore point of a whole vault from its node; the name is validated as typed', async () => {
-    const node = await vaultNode('vault-data-disks');
-    const prompter = await run('cbr.createCheckpoint', [{ input: 'x'.repeat(65) }, { input: 'bad name!' }, { input: 'host-test-cp' }, { input: 'from the host tests' }, { pick: (i) => i.value === false }], node);
-    assert.deepEqual(
-      prompter.shown.filter((p) => p.validationMessage).map((p) => p.validationMessage),
-      ['The name is 65 characters long; at most 64 are allowed.', 'The name may contain only letters, digits, Chinese characters, _ and -.'],
-    );
-    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/3', '1/3', '1/3', '2/3', '3/3']);
-    assert.equal(await count('cbr.createCheckpoint'), 1);
-    const [sent] = await emulator.requests('cbr.createCheckpoint');
-    assert.deepEqual(sent?.body, { checkpoint: { vault_id: DISK_VAULT, parameters: { auto_trigger: false, incremental: false, name: 'host-test-cp', description: 'from the host tests' } } });
-    const work = tracked().find((w) => w.label === 'host-test-cp');
-    assert.ok(work && work.kind === 'checkpoint' && work.vaultId === DISK_VAULT, 'the new restore point is followed');
-  });
-
-  it('sends nothing when the user gives up after a bad name', async () => {
-    const node = await vaultNode('vault-data-disks');
-    await run('cbr.createCheckpoint', [{ input: '' }, 'cancel'], node);
-    assert.equal(await count('cbr.createCheckpoint'), 0);
-  });
-
-  it('reports skipped resources with their reasons', async () => {
-    const node = await vaultNode('vault-data-disks');
-    await run('cbr.createCheckpoint', [{ input: 'first-of-two' }, { input: '' }, { pick: (i) => i.value === true }], node);
-    await run('cbr.createCheckpoint', [{ input: 'second-of-two' }, { input: '' }, { pick: (i) => i.value === true }], node);
-    assert.ok(api.logLines().some((l) => /second-of-two|skipped/.test(l) && /\d+ skipped/.test(l) && !/0 skipped/.test(l)), 'the second request skipped the resources still being backed up');
-  });
-
-  it('sends a write once when the connection drops, and reconciles: the restore point exists and is followed', async () => {
-    await emulator.addFault({ op: 'cbr.createCheckpoint', drop: true, afterApply: true });
-    const prod = await vaultNode('vault-prod-servers');
-    await run('cbr.createCheckpoint', [{ input: 'dropped-answer' }, { input: '' }, { pick: (i) => i.value === true }], prod);
-    assert.equal(await count('cbr.createCheckpoint'), 1, 'never sent twice');
-    assert.ok(api.logLines().some((l) => /outcome unknown/.test(l)));
-    assert.ok(tracked().some((w) => w.label === 'dropped-answer'), 'reconciliation found it and it is followed');
-  });
-
-  it('refuses a second click while the first request is on its way', async () => {
-    await emulator.addFault({ op: 'cbr.createCheckpoint', delayMs: 800 });
-    const node = await vaultNode('vault-prod-servers');
-    // The two invocations ask their questions in turn, so the answers alternate.
-    const prompter = new ScriptedPrompter([{ input: 'double-click' }, { input: 'double-click' }, { input: '' }, { input: '' }, { pick: (i) => i.value === true }, { pick: (i) => i.value === true }]);
-    api.setPrompter(prompter);
-    await Promise.all([vscode.commands.executeCommand('cbr.createCheckpoint', node), vscode.commands.executeCommand('cbr.createCheckpoint', node)]);
-    assert.equal(await count('cbr.createCheckpoint'), 1);
-  });
-
-  it('makes a manual database backup from the palette: pick the instance, names validated, body as documented', async () => {
-    const prompter = await run('cbr.createInstanceBackup', [
-      { pick: (i) => i.label === 'orders-db' },
-      { input: '1abc' },
-      { input: 'host-db-backup' },
-      { input: 'a<b' },
-      { input: 'before the upgrade' },
-    ]);
-    assert.deepEqual(
-      prompter.shown.filter((p) => p.validationMessage).map((p) => p.validationMessage),
-      ['The name must start with a letter.', 'The description must not contain < (none of > ! < " & \' = are allowed).'],
-    );
-    assert.equal(prompter.shown[0]?.type, 'pick');
-    assert.deepEqual(prompter.shown[0]?.items, ['orders-db']);
-    assert.equal(await count('gaussdb.createBackup'), 1);
-    const [sent] = await emulator.requests('gaussdb.createBackup');
-    assert.deepEqual(sent?.body, { instance_id: INSTANCE, name: 'host-db-backup', description: 'before the upgrade' });
-    const work = tracked().find((w) => w.label === 'host-db-backup');
-    assert.ok(work && work.kind === 'gaussBackup' && work.jobId, 'followed with its job id');
-  });
-
-  it('replicates a vault to a replication vault picked in the destination region, after confirmation', async () => {
-    const node = await vaultNode('vault-prod-servers');
-    const prompter = await run('cbr.replicate', [
-      { pick: (i) => i.value === demo.secondRegion },
-      { pick: (i) => i.label === 'vault-dr-replica' },
-      { pick: (i) => i.value === true },
-      { confirm: true },
-    ], node);
-    assert.deepEqual(prompter.shown[1]?.items, ['vault-dr-replica'], 'only replication vaults are offered');
-    assert.match(prompter.shown[3]?.message ?? '', /vault-prod-servers .*vault-dr-replica/);
-    assert.equal(await count('cbr.replicate'), 1);
-    const [sent] = await emulator.requests('cbr.replicate');
-    assert.deepEqual(sent?.body, {
-      replicate: { vault_id: 'ea7b8717-2543-478a-a92d-3ca7ee448f67', destination_project_id: '68589cac08274b82b4e254268a3862d8', destination_region: demo.secondRegion, destination_vault_id: '0ca3eb86-8800-46da-9c37-9d657a825274', auto_trigger: false, enable_acceleration: true },
+  describe('create restore point', () => {
+    it('backs up a whole vault from its node: name validated as typed, body as documented, followed, and the user told', async () => {
+      const { prompter, told } = await run('cbr.createCheckpoint', [{ input: 'x'.repeat(65) }, { input: 'bad name!' }, { input: 'host-test-cp' }, { input: 'from the host tests' }, incremental(false)], await vaultNode('vault-data-disks'));
+      assert.deepEqual(validation(prompter), ['The name is 65 characters long; at most 64 are allowed.', 'The name may contain only letters, digits, Chinese characters, _ and -.']);
+      assert.deepEqual(steps(prompter), ['1/3', '1/3', '1/3', '2/3', '3/3']);
+      assert.ok(prompter.shown.every((s) => s.title === 'Create restore point: vault-data-disks'), 'the title names the vault');
+      assert.equal(await count('cbr.createCheckpoint'), 1);
+      const [sent] = await emulator.requests('cbr.createCheckpoint');
+      assert.deepEqual(sent?.body, { checkpoint: { vault_id: DISK_VAULT, parameters: { auto_trigger: false, incremental: false, name: 'host-test-cp', description: 'from the host tests' } } });
+      const work = tracked().find((w) => w.label === 'host-test-cp');
+      assert.ok(work && work.kind === 'checkpoint' && work.vaultId === DISK_VAULT, 'the new restore point is followed');
+      assert.deepEqual(told.map((m) => [m.severity, m.message]), [['info', 'Restore point host-test-cp is being created in vault-data-disks; 2 backups are being protected.']]);
     });
-    assert.ok(tracked().some((w) => w.kind === 'replication' && w.destinationRegion === demo.secondRegion), 'the replication is followed');
+
+    it('sends nothing when the user gives up after a bad name', async () => {
+      const { prompter } = await run('cbr.createCheckpoint', [{ input: '' }, 'cancel'], await vaultNode('vault-data-disks'));
+      assert.deepEqual(validation(prompter), ['Enter a name.']);
+      assert.equal(await count('cbr.createCheckpoint'), 0);
+    });
+
+    it('from the palette asks for the vault by name first (no replication vault), and Back keeps the flow going', async () => {
+      await finishRunningWork();
+      const { prompter } = await run('cbr.createCheckpoint', [
+        { pick: (i) => i.label === 'vault-prod-servers' },
+        { input: 'first-try' },
+        'back',
+        { input: 'palette-cp' },
+        { input: '' },
+        incremental(true),
+      ]);
+      assert.equal(prompter.shown[0]?.type, 'pick');
+      assert.deepEqual(prompter.shown[0]?.items, ['vault-prod-servers', 'vault-data-disks', 'vault-staging'], 'vaults by name, replication vaults left out');
+      assert.deepEqual(steps(prompter), ['1/4', '2/4', '3/4', '2/4', '3/4', '4/4']);
+      const [sent] = await emulator.requests('cbr.createCheckpoint');
+      assert.deepEqual(sent?.body, { checkpoint: { vault_id: PROD_VAULT, parameters: { auto_trigger: false, incremental: true, name: 'palette-cp' } } });
+    });
+
+    it('treats an argument that is not a tree node (a keybinding’s URI) as the palette', async () => {
+      const { prompter } = await run('cbr.createCheckpoint', ['cancel'], vscode.Uri.file('/tmp/not-a-node'));
+      assert.equal(prompter.shown[0]?.type, 'pick');
+      assert.equal(await count('cbr.createCheckpoint'), 0);
+    });
+
+    it('backs up one resource from its node: only that resource is sent', async () => {
+      await finishRunningWork();
+      const { prompter, told } = await run('cbr.createCheckpoint', [{ input: 'one-disk' }, { input: '' }, incremental(true)], await resourceNode('vault-data-disks', 'data-disk-01'));
+      assert.equal(prompter.shown[0]?.title, 'Create restore point: data-disk-01');
+      const [sent] = await emulator.requests('cbr.createCheckpoint');
+      assert.deepEqual(sent?.body, { checkpoint: { vault_id: DISK_VAULT, parameters: { auto_trigger: false, incremental: true, name: 'one-disk', resources: [DATA_DISK_01] } } });
+      assert.deepEqual(told.map((m) => m.message), ['Restore point one-disk is being created in vault-data-disks; 1 backups are being protected.']);
+    });
+
+    it('shows the skipped resources with their reasons, and follows nothing when every resource was skipped', async () => {
+      await finishRunningWork();
+      await emulator.setTiming({ checkpointProtectingMs: SLOW_MS });
+      try {
+        await run('cbr.createCheckpoint', [{ input: 'disk-one-only' }, { input: '' }, incremental(true)], await resourceNode('vault-data-disks', 'data-disk-01'));
+        const partly = await run('cbr.createCheckpoint', [{ input: 'partly-skipped' }, { input: '' }, incremental(true)], await vaultNode('vault-data-disks'));
+        assert.deepEqual(partly.told.map((m) => [m.severity, m.message]), [
+          ['warning', 'Restore point partly-skipped is being created in vault-data-disks; 1 backups are being protected. 1 resources were skipped: data-disk-01: resource is being backed up (BackupService.0002)'],
+        ]);
+        assert.ok(tracked().some((w) => w.label === 'partly-skipped'));
+        const none = await run('cbr.createCheckpoint', [{ input: 'all-skipped' }, { input: '' }, incremental(true)], await vaultNode('vault-data-disks'));
+        assert.equal(none.told.length, 1);
+        assert.equal(none.told[0]?.severity, 'warning');
+        assert.match(none.told[0]?.message ?? '', /^No backup was started in vault-data-disks: every resource was skipped\. data-disk-0[12]: resource is being backed up \(BackupService\.0002\); data-disk-0[12]: /);
+        assert.ok(!tracked().some((w) => w.label === 'all-skipped'), 'a restore point without backups is not followed');
+        assert.equal(await count('cbr.createCheckpoint'), 3);
+      } finally {
+        await emulator.setTiming({ checkpointProtectingMs: PROTECTING_MS });
+        await finishRunningWork();
+      }
+    });
+
+    it('sends a write once when the connection drops after the cloud applied it, and reconciles: it exists and is followed', async () => {
+      await emulator.addFault({ op: 'cbr.createCheckpoint', drop: true, afterApply: true });
+      const { told } = await run('cbr.createCheckpoint', [{ input: 'dropped-answer' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+      assert.equal(await count('cbr.createCheckpoint'), 1, 'never sent twice');
+      assert.ok(api.logLines().some((l) => /createCheckpoint: outcome unknown/.test(l)));
+      assert.ok(tracked().some((w) => w.label === 'dropped-answer'), 'reconciliation found it and it is followed');
+      assert.equal(told.length, 1);
+      assert.equal(told[0]?.severity, 'warning');
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but restore point dropped-answer was created; it is being followed\. Nothing was sent twice\. /);
+    });
+
+    it('says nothing was created when the dropped write never reached the cloud, and sends it once', async () => {
+      await finishRunningWork();
+      await emulator.addFault({ op: 'cbr.createCheckpoint', drop: true });
+      const { told } = await run('cbr.createCheckpoint', [{ input: 'never-arrived' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+      assert.equal(await count('cbr.createCheckpoint'), 1);
+      assert.ok(!tracked().some((w) => w.label === 'never-arrived'));
+      assert.deepEqual(told.map((m) => m.severity), ['error']);
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request and no restore point named never-arrived exists in vault-prod-servers; nothing was created\. You can try again\./);
+    });
+
+    it('does not mistake an earlier restore point of the same name for the one whose answer was lost', async () => {
+      await finishRunningWork();
+      await run('cbr.createCheckpoint', [{ input: 'same-name' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+      await finishRunningWork();
+      await emulator.addFault({ op: 'cbr.createCheckpoint', drop: true });
+      const { told } = await run('cbr.createCheckpoint', [{ input: 'same-name' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+      assert.equal(await count('cbr.createCheckpoint'), 2);
+      assert.deepEqual(told.map((m) => m.severity), ['error'], `told: ${told.map((m) => m.message).join(' | ')}`);
+      assert.match(told[0]?.message ?? '', /no restore point named same-name exists/);
+    });
+
+    it('says so when even the reconciliation fails, with both errors, and sends the write once', async () => {
+      await finishRunningWork();
+      await emulator.addFault({ op: 'cbr.createCheckpoint', drop: true, afterApply: true });
+      await emulator.addFault({ op: 'cbr.listBackups', status: 403, body: { error_code: 'BackupService.0003', error_msg: 'Forbidden.' }, times: 20 });
+      const { told } = await run('cbr.createCheckpoint', [{ input: 'unknowable' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+      assert.equal(await count('cbr.createCheckpoint'), 1);
+      assert.deepEqual(told.map((m) => m.severity), ['error']);
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, and checking whether it was carried out failed too \(.*BackupService\.0003.*request id [0-9a-f]{32}.*\)\. Look in vault-prod-servers before trying again; nothing was sent twice\./);
+    });
+
+    it('refuses a second click while the first request is on its way, and says why', async () => {
+      await finishRunningWork();
+      await emulator.addFault({ op: 'cbr.createCheckpoint', delayMs: 800 });
+      const node = await vaultNode('vault-prod-servers');
+      const earlier = new Set(api.actionMessages());
+      // The two invocations ask their questions in turn, so the answers alternate.
+      const prompter = new ScriptedPrompter([{ input: 'double-click' }, { input: 'double-click' }, { input: '' }, { input: '' }, incremental(true), incremental(true)]);
+      api.setPrompter(prompter);
+      await Promise.all([vscode.commands.executeCommand('cbr.createCheckpoint', node), vscode.commands.executeCommand('cbr.createCheckpoint', node)]);
+      assert.equal(await count('cbr.createCheckpoint'), 1);
+      const told = api.actionMessages().filter((m) => !earlier.has(m)).map((m) => m.message);
+      assert.ok(told.includes('A restore point of vault-prod-servers is already being requested.'), told.join(' | '));
+    });
   });
 
-  it('sends no replication when the user declines the confirmation', async () => {
-    const node = await vaultNode('vault-prod-servers');
-    await run('cbr.replicate', [{ pick: (i) => i.value === demo.secondRegion }, { pick: (i) => i.label === 'vault-dr-replica' }, { pick: (i) => i.value === false }, { confirm: false }], node);
-    assert.equal(await count('cbr.replicate'), 0);
+  describe('manual database backup', () => {
+    it('from the palette: pick the instance by name, names validated, body as documented', async () => {
+      const { prompter, told } = await run('cbr.createInstanceBackup', [{ pick: (i) => i.label === 'orders-db' }, { input: '1abc' }, { input: 'host-db-backup' }, { input: 'a<b' }, { input: 'before the upgrade' }]);
+      assert.deepEqual(validation(prompter), ['The name must start with a letter.', 'The description must not contain < (none of > ! < " & \' = are allowed).']);
+      assert.equal(prompter.shown[0]?.type, 'pick');
+      assert.deepEqual(prompter.shown[0]?.items, ['orders-db']);
+      assert.deepEqual(steps(prompter), ['1/3', '2/3', '2/3', '3/3', '3/3']);
+      assert.equal(await count('gaussdb.createBackup'), 1);
+      const [sent] = await emulator.requests('gaussdb.createBackup');
+      assert.deepEqual(sent?.body, { instance_id: INSTANCE, name: 'host-db-backup', description: 'before the upgrade' });
+      const work = tracked().find((w) => w.label === 'host-db-backup');
+      assert.ok(work && work.kind === 'gaussBackup' && work.jobId, 'followed with its job id');
+      assert.deepEqual(told.map((m) => [m.severity, m.message]), [['info', 'Backup host-db-backup of orders-db has started.']]);
+    });
+
+    it('sends nothing for a name that is too short or a description with a forbidden character', async () => {
+      const { prompter } = await run('cbr.createInstanceBackup', [{ input: 'abc' }, { input: 'okay-name' }, { input: 'x = y' }, 'cancel'], await instanceNode('orders-db'));
+      assert.deepEqual(validation(prompter), ['The name must be 4 to 64 characters long (it is 3).', 'The description must not contain = (none of > ! < " & \' = are allowed).']);
+      assert.deepEqual(steps(prompter), ['1/2', '1/2', '2/2', '2/2'], 'from the node, the instance is not asked for');
+      assert.equal(await count('gaussdb.createBackup'), 0);
+    });
+
+    it('reconciles a backup whose answer was lost: sent once, found, followed', async () => {
+      await emulator.advance(SLOW_MS);
+      await emulator.addFault({ op: 'gaussdb.createBackup', drop: true, afterApply: true });
+      const { told } = await run('cbr.createInstanceBackup', [{ input: 'lost-answer' }, { input: '' }], await instanceNode('orders-db'));
+      assert.equal(await count('gaussdb.createBackup'), 1);
+      assert.ok(tracked().some((w) => w.kind === 'gaussBackup' && w.label === 'lost-answer'));
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but backup lost-answer was created; it is being followed\. Nothing was sent twice\./);
+    });
+
+    it('reports a refused backup with the cloud code and request id, and sends it once', async () => {
+      await emulator.addFault({ op: 'gaussdb.createBackup', status: 400, body: { error_code: 'DBS.200086', error_msg: 'Operation not allowed by the instance status.' } });
+      await run('cbr.createInstanceBackup', [{ pick: (i) => i.label === 'orders-db' }, { input: 'refused-backup' }, { input: '' }]);
+      assert.equal(await count('gaussdb.createBackup'), 1);
+      assert.ok(failureLogged('cbr.createInstanceBackup', /DBS\.200086.*request id [0-9a-f]{32}/));
+      assert.ok(!tracked().some((w) => w.label === 'refused-backup'));
+    });
   });
 
-  it('says clearly when the destination region has no replication vault, and sends nothing', async () => {
-    await emulator.addFault({ op: 'cbr.listVaults', region: demo.secondRegion, status: 200, body: { vaults: [], count: 0 } });
-    const node = await vaultNode('vault-prod-servers');
-    await run('cbr.replicate', [{ pick: (i) => i.value === demo.secondRegion }], node);
-    assert.equal(await count('cbr.replicate'), 0);
-    assert.ok(api.logLines().some((l) => /cbr\.replicate failed: There is no replication vault in ap-southeast-2/.test(l)));
+  describe('replicate', () => {
+    const toReplica: Answer[] = [{ pick: (i) => i.value === demo.secondRegion }, { pick: (i) => i.label === 'vault-dr-replica' }];
+
+    it('replicates a vault to a replication vault picked in the destination region, after confirmation', async () => {
+      await finishRunningWork();
+      const { prompter, told } = await run('cbr.replicate', [...toReplica, incremental(true), { confirm: true }], await vaultNode('vault-prod-servers'));
+      assert.deepEqual(prompter.shown[0]?.items, [demo.secondRegion], 'destinations from the replication capabilities');
+      assert.deepEqual(prompter.shown[1]?.items, ['vault-dr-replica'], 'only replication vaults are offered');
+      assert.deepEqual(prompter.shown[2]?.items, ['No acceleration', 'Accelerate']);
+      assert.match(prompter.shown[3]?.message ?? '', /vault-prod-servers .*vault-dr-replica/);
+      assert.deepEqual(steps(prompter).slice(0, 3), ['1/3', '2/3', '3/3']);
+      assert.equal(await count('cbr.replicate'), 1);
+      const [sent] = await emulator.requests('cbr.replicate');
+      assert.deepEqual(sent?.body, {
+        replicate: { vault_id: PROD_VAULT, destination_project_id: '68589cac08274b82b4e254268a3862d8', destination_region: demo.secondRegion, destination_vault_id: '0ca3eb86-8800-46da-9c37-9d657a825274', auto_trigger: false, enable_acceleration: true },
+      });
+      assert.ok(tracked().some((w) => w.kind === 'replication' && w.destinationRegion === demo.secondRegion), 'the replication is followed');
+      assert.equal(told.length, 1);
+      assert.match(told[0]?.message ?? '', /^Replicating \d+ backups of vault-prod-servers to vault-dr-replica in ap-southeast-2\.$/);
+    });
+
+    it('sends no replication when the user declines the confirmation', async () => {
+      await run('cbr.replicate', [...toReplica, incremental(false), { confirm: false }], await vaultNode('vault-prod-servers'));
+      assert.equal(await count('cbr.replicate'), 0);
+    });
+
+    it('says clearly when the destination region has no replication vault, and sends nothing', async () => {
+      await emulator.addFault({ op: 'cbr.listVaults', region: demo.secondRegion, status: 200, body: { vaults: [], count: 0 } });
+      await run('cbr.replicate', [{ pick: (i) => i.value === demo.secondRegion }], await vaultNode('vault-prod-servers'));
+      assert.equal(await count('cbr.replicate'), 0);
+      assert.ok(failureLogged('cbr.replicate', /There is no replication vault in ap-southeast-2\. Create one there/));
+    });
+
+    it('from the palette, asks for the source vault first and reconciles a lost answer from the operation logs', async () => {
+      // New backups to replicate (the first test copied the earlier ones).
+      await finishRunningWork();
+      await run('cbr.createCheckpoint', [{ input: 'to-replicate' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+      await finishRunningWork();
+      await emulator.addFault({ op: 'cbr.replicate', drop: true, afterApply: true });
+      const { prompter, told } = await run('cbr.replicate', [{ pick: (i) => i.label === 'vault-prod-servers' }, ...toReplica, incremental(false), { confirm: true }]);
+      assert.deepEqual(steps(prompter).slice(0, 4), ['1/4', '2/4', '3/4', '4/4']);
+      assert.equal(await count('cbr.replicate'), 1);
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but the replication of vault-prod-servers started; it is being followed\. Nothing was sent twice\./);
+    });
   });
 
-  it('creates a vault and associates servers picked by name, as in seed 004', async () => {
-    const prompter = await run('cbr.createVault', [
-      { input: 'bad name' },
-      { input: 'host-vault' },
-      { pick: (i) => i.value === 'server' },
-      { input: '0' },
-      { input: '200' },
-      { pick: (i) => i.value === true },
-      { pickMany: (i) => i.label === 'db-server-01' },
-    ]);
-    assert.deepEqual(prompter.shown.filter((p) => p.validationMessage).map((p) => p.validationMessage), [
-      'The name may contain only letters, digits, Chinese characters, _ and -.',
-      'Enter a whole number of GB from 1 to 10485760.',
-    ]);
-    const servers = prompter.shown.find((p) => p.type === 'pickMany')?.items ?? [];
-    assert.ok(servers.includes('db-server-01') && servers.some((l) => l.includes('web-server-01') && l.startsWith('$(lock)')), `servers in a vault are shown locked: ${servers.join(', ')}`);
-    assert.equal(await count('cbr.createVault'), 1);
-    const [sent] = await emulator.requests('cbr.createVault');
-    const body = sent?.body as { vault: { name: string; billing: { object_type: string; size: number; consistent_level: string }; resources: { name: string; type: string }[] } };
-    assert.equal(body.vault.name, 'host-vault');
-    assert.deepEqual([body.vault.billing.object_type, body.vault.billing.size, body.vault.billing.consistent_level], ['server', 200, 'crash_consistent']);
-    assert.deepEqual(body.vault.resources.map((r) => [r.name, r.type]), [['db-server-01', 'OS::Nova::Server']]);
-    assert.ok((await api.explorer.getChildren()).some((n) => n.kind === 'vault' && n.vault.name === 'host-vault'), 'the new vault is in the tree');
-  });
+  describe('create vault and associate resources', () => {
+    it('creates a vault and associates servers picked by name, as in seed 004', async () => {
+      const { prompter, told } = await run('cbr.createVault', [
+        { input: 'bad name' },
+        { input: 'host-vault' },
+        { pick: (i) => i.value === 'server' },
+        { input: '0' },
+        { input: '200' },
+        { pick: (i) => i.value === true },
+        { pickMany: (i) => i.label === 'db-server-01' },
+      ]);
+      assert.deepEqual(validation(prompter), ['The name may contain only letters, digits, Chinese characters, _ and -.', 'Enter a whole number of GB from 1 to 10485760.']);
+      assert.deepEqual(steps(prompter), ['1/4', '1/4', '2/4', '3/4', '3/4', '4/4', '4/4'], 'one region configured: it is not asked for');
+      const servers = prompter.shown.find((p) => p.type === 'pickMany')?.items ?? [];
+      assert.ok(servers.includes('db-server-01') && servers.some((l) => l === '$(lock) web-server-01'), `servers in a vault are shown locked: ${servers.join(', ')}`);
+      assert.equal(await count('cbr.createVault'), 1);
+      const [sent] = await emulator.requests('cbr.createVault');
+      const body = sent?.body as { vault: { name: string; billing: { object_type: string; size: number; consistent_level: string; protect_type: string }; resources: { name: string; type: string }[] } };
+      assert.equal(body.vault.name, 'host-vault');
+      assert.deepEqual([body.vault.billing.object_type, body.vault.billing.size, body.vault.billing.consistent_level, body.vault.billing.protect_type], ['server', 200, 'crash_consistent', 'backup']);
+      assert.deepEqual(body.vault.resources.map((r) => [r.name, r.type]), [['db-server-01', 'OS::Nova::Server']]);
+      assert.ok((await roots()).some((n) => n.kind === 'vault' && n.vault.name === 'host-vault'), 'the new vault is in the tree');
+      assert.deepEqual(told.map((m) => m.message), ['Vault host-vault was created in ap-southeast-1 with 1 resources.']);
+    });
 
-  it('associates a free disk with a disk vault from its node', async () => {
-    const node = await vaultNode('vault-data-disks');
-    await run('cbr.addResources', [{ pickMany: (i) => i.label === 'logs-disk-01' }], node);
-    assert.equal(await count('cbr.addResources'), 1);
-    const [sent] = await emulator.requests('cbr.addResources');
-    assert.equal((sent?.body as { resources: { name: string }[] }).resources[0]?.name, 'logs-disk-01');
-  });
+    it('creates an empty, application-consistent server vault; Back from the resource list returns to the question', async () => {
+      const { prompter } = await run('cbr.createVault', [
+        { input: 'host-app-vault' },
+        { pick: (i) => i.value === 'server-app' },
+        { input: '50' },
+        { pick: (i) => i.value === true },
+        'back',
+        { pick: (i) => i.value === false },
+      ]);
+      assert.deepEqual(prompter.shown.map((p) => p.type), ['input', 'pick', 'input', 'pick', 'pickMany', 'pick']);
+      const [sent] = await emulator.requests('cbr.createVault');
+      const body = sent?.body as { vault: { billing: { consistent_level: string; size: number }; resources: unknown[] } };
+      assert.deepEqual([body.vault.billing.consistent_level, body.vault.billing.size, body.vault.resources], ['app_consistent', 50, []]);
+    });
 
-  it('reports a refused database backup with the cloud code and sends it once', async () => {
-    await emulator.addFault({ op: 'gaussdb.createBackup', status: 400, body: { error_code: 'DBS.200086', error_msg: 'Operation not allowed by the instance status.' } });
-    await run('cbr.createInstanceBackup', [{ pick: (i) => i.label === 'orders-db' }, { input: 'refused-backup' }, { input: '' }]);
-    assert.equal(await count('gaussdb.createBackup'), 1);
-    assert.ok(api.logLines().some((l) => /cbr\.createInstanceBackup failed/.test(l) && /DBS\.200086/.test(l) && /request id [0-9a-f]{32}/.test(l)));
-    assert.ok(!tracked().some((w) => w.label === 'refused-backup'));
+    it('reconciles a vault whose answer was lost: sent once, found by name and time, and the tree shows it', async () => {
+      await emulator.addFault({ op: 'cbr.createVault', drop: true, afterApply: true });
+      const { told } = await run('cbr.createVault', [{ input: 'lost-vault' }, { pick: (i) => i.value === 'disk' }, { input: '10' }, { pick: (i) => i.value === false }]);
+      assert.equal(await count('cbr.createVault'), 1);
+      assert.deepEqual(told.map((m) => m.severity), ['warning']);
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but vault lost-vault was created in ap-southeast-1 with 0 resources\. Nothing was sent twice\./);
+      assert.ok((await roots()).some((n) => n.kind === 'vault' && n.vault.name === 'lost-vault'));
+    });
+
+    it('associates a free disk with a disk vault from its node', async () => {
+      const { prompter, told } = await run('cbr.addResources', [{ pickMany: (i) => i.label === 'logs-disk-01' }], await vaultNode('vault-data-disks'));
+      assert.deepEqual(steps(prompter), ['1/1']);
+      assert.ok(prompter.shown[0]?.items?.includes('$(lock) data-disk-01'), 'disks already in a vault are shown locked');
+      assert.equal(await count('cbr.addResources'), 1);
+      const [sent] = await emulator.requests('cbr.addResources');
+      assert.deepEqual(sent?.body, { resources: [{ id: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f01', type: 'OS::Cinder::Volume', name: 'logs-disk-01' }] });
+      assert.deepEqual(told.map((m) => m.message), ['1 resources were associated with vault-data-disks.']);
+    });
+
+    it('from the palette: a locked server is refused and asked again; the association whose answer was lost is reconciled', async () => {
+      await emulator.addFault({ op: 'cbr.addResources', drop: true, afterApply: true });
+      const { prompter, told } = await run('cbr.addResources', [
+        { pick: (i) => i.label === 'vault-staging' },
+        { pickMany: (i) => i.label === '$(lock) web-server-01' },
+        { pickMany: (i) => i.label === 'batch-worker-01' },
+      ]);
+      assert.deepEqual(steps(prompter), ['1/2', '2/2', '2/2']);
+      assert.equal(await count('cbr.addResources'), 1, 'the refused pick sent nothing');
+      const [sent] = await emulator.requests('cbr.addResources');
+      assert.equal((sent?.body as { resources: { id: string }[] }).resources.length, 1);
+      assert.ok(sent?.path.includes(STAGING_VAULT));
+      assert.deepEqual(told.map((m) => m.severity), ['warning']);
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but 1 of the 1 resources are now associated with vault-staging\. Nothing was sent twice\./);
+    });
   });
 });

@@ -1,0 +1,33 @@
+import { Commands } from '../constants';
+import { addResources } from './addResources';
+import { createCheckpoint } from './createCheckpoint';
+import { createInstanceBackup } from './createInstanceBackup';
+import { createVault } from './createVault';
+import { ActionDeps, asNode } from './deps';
+import type { CommandHandler } from './register';
+import { replicate } from './replicate';
+
+export type { ActionDeps, NodeArg } from './deps';
+export { ActionMessages, type ShownMessage } from './messages';
+export { WriteGuard } from './writeGuard';
+
+export type ActionCommandId =
+  | typeof Commands.createCheckpoint
+  | typeof Commands.createInstanceBackup
+  | typeof Commands.replicate
+  | typeof Commands.createVault
+  | typeof Commands.addResources;
+
+/**
+ * The actions' part of the command table. Each handler takes the tree node it was invoked on, or
+ * nothing (the palette), in which case it asks for its target first.
+ */
+export function actionCommands(deps: ActionDeps): Record<ActionCommandId, CommandHandler> {
+  return {
+    [Commands.createCheckpoint]: (node?: unknown) => createCheckpoint(deps, asNode(node)),
+    [Commands.createInstanceBackup]: (node?: unknown) => createInstanceBackup(deps, asNode(node)),
+    [Commands.replicate]: (node?: unknown) => replicate(deps, asNode(node)),
+    [Commands.createVault]: () => createVault(deps),
+    [Commands.addResources]: (node?: unknown) => addResources(deps, asNode(node)),
+  };
+}
