@@ -235,7 +235,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       }
       case 'loadMore': {
         item.label = vscode.l10n.t('Load more…');
-        item.description = vscode.l10n.t('{0} of {1} shown', node.shown, node.total);
+        // Restore points are built from backups, so their page counts backups, not restore points.
+        item.description = node.owner?.kind === 'checkpoints'
+          ? vscode.l10n.t('{0} of {1} backups loaded', node.shown, node.total)
+          : vscode.l10n.t('{0} of {1} shown', node.shown, node.total);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.command = { command: Commands.loadMore, title: vscode.l10n.t('Load more…'), arguments: [node] };
         set('loadMore');

@@ -7,18 +7,56 @@ import { type ActiveFault, type CounterSnapshot, type FaultSpec, FaultStore, par
 import { HttpError, isRecord, type Reply } from './http';
 import { renderBackup } from './cbr';
 import type { EmulatorState, Script } from './state';
-import type { Timing } from './types';
+import type { SeedData, Timing } from './types';
+import { generateSeed, type GenerateOptions } from './generate';
+import { checkSeed } from './seedCheck';
+import { rebaseSeedTimestamps } from './rebase';
 
 function adminError(status: number, message: string): HttpError {
   return new HttpError(status, { error: message });
 }
 
 export class Admin {
+  /** The seed the emulator started with, which `loadSeed('start')` goes back to. */
+  private readonly startSeed: SeedData;
+
   constructor(
     private readonly st: EmulatorState,
     private readonly faultStore: FaultStore,
     private readonly log: RequestLog,
-  ) {}
+  ) {
+    this.startSeed = st.seed;
+  }
+
+  /**
+   * Replaces the world: a generated seed (scale tests), a given one, or the one the emulator
+   * started with. Like `reset`, it also clears faults, counters, tokens and the clock offset;
+   * `reset` afterwards goes back to this seed.
+   */
+  loadSeed(source: 'start' | { generate: GenerateOptions } | { seed: SeedData }): { vaults: number; backups: number } {
+    let seed: SeedData;
+    if (source === 'start') {
+      seed = this.startSeed;
+    } else if ('generate' in source) {
+      // Generated timestamps are fixed in the past; move them next to now like the demo seed.
+      seed = rebaseSeedTimestamps(generateSeed(source.generate), Date.now());
+    } else {
+      const problem = checkSeed(source.seed);
+      if (problem) {
+        throw new TypeError(`invalid seed: ${problem}`);
+      }
+      seed = source.seed;
+    }
+    this.st.load(seed);
+    this.st.clock.reset();
+    this.faultStore.clear();
+    this.log.reset();
+    const regions = Object.values(seed.regions);
+    return {
+      vaults: regions.reduce((n, r) => n + (r.vaults?.length ?? 0), 0),
+      backups: regions.reduce((n, r) => n + (r.backups?.length ?? 0), 0),
+    };
+  }
 
   /** Injects a fault on the next `times` (default 1) matching requests; returns its id. */
   addFault(spec: FaultSpec): string {
@@ -139,6 +177,44 @@ export class Admin {
   }
 }
 
+const GENERATE_LIMITS: Record<keyof GenerateOptions, number> = {
+  vaults: 20_000,
+  backupsPerVault: 200,
+  resourcesPerVault: 50,
+  freeServers: 5_000,
+  gaussInstances: 1_000,
+  gaussBackupsPerInstance: 1_000,
+  baseTimeMs: Number.MAX_SAFE_INTEGER,
+  randomSeed: 2 ** 32,
+};
+
+/** `"start"`, `{"generate": {vaults, backupsPerVault, …}}` or `{"seed": {…}}`, bounded so a typo cannot eat the memory. */
+function parseSeedSource(body: unknown): Parameters<Admin['loadSeed']>[0] {
+  if (body === 'start' || (isRecord(body) && body.start === true)) {
+    return 'start';
+  }
+  if (isRecord(body) && isRecord(body.generate)) {
+    const g = body.generate;
+    for (const [k, v] of Object.entries(g)) {
+      const limit = GENERATE_LIMITS[k as keyof GenerateOptions] as number | undefined;
+      if (limit === undefined) {
+        throw adminError(400, `generate.${k} is not an option (${Object.keys(GENERATE_LIMITS).join(', ')})`);
+      }
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > limit) {
+        throw adminError(400, `generate.${k} must be an integer from 0 to ${limit}`);
+      }
+    }
+    if (typeof g.vaults !== 'number' || typeof g.backupsPerVault !== 'number') {
+      throw adminError(400, 'generate needs vaults and backupsPerVault');
+    }
+    return { generate: g as unknown as GenerateOptions };
+  }
+  if (isRecord(body) && isRecord(body.seed)) {
+    return { seed: body.seed as unknown as SeedData };
+  }
+  throw adminError(400, 'body must be {"start": true}, {"generate": {"vaults": N, "backupsPerVault": M, …}} or {"seed": {…}}');
+}
+
 /** Routes `/__admin/...`. */
 export function handleAdmin(admin: Admin, method: string, path: string, query: URLSearchParams, body: unknown): Reply {
   const ok = (b: unknown = { ok: true }): Reply => ({ status: 200, body: b });
@@ -193,6 +269,8 @@ export function handleAdmin(admin: Admin, method: string, path: string, query: U
         admin.script(s);
         return ok();
       }
+      case 'POST /__admin/seed':
+        return ok(admin.loadSeed(parseSeedSource(body)));
       case 'POST /__admin/timing':
         return ok({ timing: admin.setTiming(isRecord(body) ? (body) : {}) });
       case 'GET /__admin/state':

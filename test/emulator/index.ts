@@ -8,10 +8,12 @@ import { Admin } from './admin';
 import { FaultStore, RequestLog } from './faults';
 import { EmulatorServer } from './server';
 import { rebaseSeedTimestamps } from './rebase';
+import { checkSeed } from './seedCheck';
 import { EmulatorState } from './state';
 import { DEFAULT_TIMING, type SeedData, type Timing } from './types';
 
 export { Admin } from './admin';
+export { checkSeed } from './seedCheck';
 export type { ActiveFault, CounterSnapshot, FaultSpec, RecordedRequest } from './faults';
 export { OPERATIONS } from './server';
 export type { Script } from './state';
@@ -78,35 +80,6 @@ export function loadSeedFile(file: string): SeedData {
   return parsed as SeedData;
 }
 
-/** A light structural check so a broken seed fails at start, not on the first request. */
-export function checkSeed(seed: unknown): string | undefined {
-  if (typeof seed !== 'object' || seed === null) {
-    return 'not a JSON object';
-  }
-  const s = seed as Partial<SeedData>;
-  if (!Array.isArray(s.domains) || s.domains.length === 0) {
-    return 'domains must be a non-empty array';
-  }
-  if (!Array.isArray(s.projects)) {
-    return 'projects must be an array';
-  }
-  if (typeof s.regions !== 'object' || s.regions === null) {
-    return 'regions must be an object';
-  }
-  for (const p of s.projects) {
-    if (!(p.region in s.regions)) {
-      return `project ${p.id} names unknown region ${p.region}`;
-    }
-  }
-  for (const [name, r] of Object.entries(s.regions)) {
-    for (const dest of r.replicationDestinations ?? []) {
-      if (!(dest in s.regions)) {
-        return `region ${name} replicates to unknown region ${dest}`;
-      }
-    }
-  }
-  return undefined;
-}
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const loaded = typeof opts.seed === 'object' ? opts.seed : loadSeedFile(opts.seed ?? demoSeedPath());

@@ -18,6 +18,9 @@ const NOISE = [
   /^\[lifecycle\]/,
   /Long running operations during shutdown/,
   /^%c/,
+  // Shutdown cancels the workbench's pending file reads.
+  /^Canceled$/,
+  /^Unable to read file .*\(Canceled: Canceled\)$/,
 ];
 
 /** Workbench chatter that the browser console forwards along with the extension host's output. */

@@ -53,6 +53,11 @@ export const emulator = {
   advance: (ms: number) => admin<void>('POST', 'advance', { ms }),
   reset: () => admin<void>('POST', 'reset'),
   script: (s: Record<string, string>) => admin<void>('POST', 'script', s),
+  /** Swaps in a generated seed (same demo credentials); tokens issued before stop working. */
+  generateSeed: (opts: { vaults: number; backupsPerVault: number; resourcesPerVault?: number; gaussInstances?: number; gaussBackupsPerInstance?: number }) =>
+    admin<{ vaults: number; backups: number }>('POST', 'seed', { generate: opts }),
+  /** Goes back to the seed the emulator started with (the demo seed). */
+  startSeed: () => admin<unknown>('POST', 'seed', { start: true }),
 };
 
 /** Demo seed credentials (test/emulator/seeds/demo.json). */
