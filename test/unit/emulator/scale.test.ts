@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call --
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
    response bodies are untyped JSON (helpers.Json); the assertions are the type check. */
 import { strict as assert } from 'node:assert';
 import { generateSeed, type RunningEmulator } from '../../emulator/index';
