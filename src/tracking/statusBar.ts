@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { describeKind, formatElapsed, kindIcon } from './format';
+import { signInAgainMessage } from './notifications';
 import { Event, TrackedWork, TrackerState } from './types';
 
 export const STATUS_BAR_ID = 'cbr.inFlight';
@@ -88,7 +89,7 @@ export class InFlightStatusBar implements vscode.Disposable {
       this.item.text = `$(warning) ${items.length}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       this.item.command = { command: Commands.signIn, title: vscode.l10n.t('Sign in') };
-      this.item.accessibilityInformation = { label: vscode.l10n.t('Sign in again to keep following {0} backups.', items.length) };
+      this.item.accessibilityInformation = { label: signInAgainMessage(items.length) };
     } else {
       this.item.text = `$(sync~spin) ${items.length}`;
       this.item.backgroundColor = undefined;
@@ -105,7 +106,7 @@ export class InFlightStatusBar implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escape(vscode.l10n.t('In flight: {0}', items.length))}**\n\n`);
     if (waiting) {
-      md.appendMarkdown(`$(warning) ${escape(vscode.l10n.t('Sign in again to keep following {0} backups.', items.length))}\n\n`);
+      md.appendMarkdown(`$(warning) ${escape(signInAgainMessage(items.length))}\n\n`);
     }
     const now = this.now();
     for (const w of items) {

@@ -103,10 +103,16 @@ export class WorkTracker implements Disposable {
   private readonly changed = new Emitter<void>();
   private readonly finished = new Emitter<WorkFinished>();
   private readonly stateChanged = new Emitter<TrackerState>();
+  private readonly finishedTogether = new Emitter<readonly WorkFinished[]>();
+  private readonly polled = new Emitter<void>();
   /** Fired when the items change: tracked, finished or dropped. */
   readonly onDidChange: Event<void> = this.changed.event;
   readonly onDidFinish: Event<WorkFinished> = this.finished.event;
   readonly onDidChangeState: Event<TrackerState> = this.stateChanged.event;
+  /** Everything one poll found finished, once per poll (after the per-item `onDidFinish`). */
+  readonly onDidFinishTogether: Event<readonly WorkFinished[]> = this.finishedTogether.event;
+  /** Fired when a poll of the cloud has completed, whatever it found. */
+  readonly onDidPoll: Event<void> = this.polled.event;
   private readonly poller: Poller;
   private readonly connection: TrackerConnection;
   private readonly store: MementoLike;
@@ -225,6 +231,8 @@ export class WorkTracker implements Disposable {
     this.changed.dispose();
     this.finished.dispose();
     this.stateChanged.dispose();
+    this.finishedTogether.dispose();
+    this.polled.dispose();
   }
 
   // ---------------------------------------------------------------- state
@@ -387,11 +395,13 @@ export class WorkTracker implements Disposable {
     if (authFailure) {
       this.logger?.warn(`Tracking: the cloud refused the credentials; stopped following ${this.works.length} item(s) until the next sign-in: ${authFailure.message}`);
       this.stop({ kind: 'authFailed', message: authFailure.message });
+      this.polled.fire();
       return finishedCount > 0;
     }
     if (this.works.length === 0) {
       this.stop({ kind: 'idle' });
     }
+    this.polled.fire();
     return finishedCount > 0;
   }
 
@@ -422,6 +432,7 @@ export class WorkTracker implements Disposable {
     for (const d of done) {
       this.finished.fire(d);
     }
+    this.finishedTogether.fire(done);
     return done.length;
   }
 

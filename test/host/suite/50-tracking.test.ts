@@ -120,7 +120,7 @@ describe('Tracking', function () {
     await waitFor('tracking to stop on the auth failure', () => tracker().state.kind === 'authFailed' || undefined);
     await emulator.clearFaults();
     const warning = await waitFor('the sign-in warning', () => api.tracking.notifications().find((n) => n.severity === 'warning'));
-    assert.equal(warning.message, 'Sign in again to keep following 1 backups.');
+    assert.equal(warning.message, 'Sign in again to keep following the item in flight.');
     const bar = api.tracking.statusBar.snapshot();
     assert.equal(bar.text, '$(warning) 1');
     assert.equal(bar.command, 'cbr.signIn');
