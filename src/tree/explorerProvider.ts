@@ -32,6 +32,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** Restore points and database backups in progress that a load came across. */
   readonly onDidSeeInFlight = this.seenInFlight.event;
   private readonly pages = new Map<string, Page>();
+  /** First pages being fetched: VS Code and a reveal may ask for the same children at once. */
+  private readonly firstPages = new Map<string, Promise<Page>>();
   private readonly loadingMore = new Set<string>();
   private readonly subscription: vscode.Disposable;
   private view: vscode.TreeView<ExplorerNode> | undefined;
@@ -57,15 +59,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** Forgets what was loaded under `node` (everything when omitted) and redraws it. */
   refresh(node?: ExplorerNode): void {
-    if (!node) {
-      this.pages.clear();
-    } else {
-      for (const key of [...this.pages.keys()]) {
-        if (key === node.id || key.startsWith(`${node.id}/`)) {
-          this.pages.delete(key);
-        }
-      }
-    }
+    this.forget(node ? (key) => key === node.id || key.startsWith(`${node.id}/`) : () => true);
     this.changed.fire(node);
   }
 
@@ -101,7 +95,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** Selects and shows the node for a target, expanding its parents. */
   async revealTarget(target: RevealTarget): Promise<void> {
-    const node = this.nodeFor(target);
+    const node = await this.nodeFor(target);
     if (node && this.view) {
       await this.view.reveal(node, { select: true, focus: true, expand: target.kind === 'vault' ? false : 1 });
     }
@@ -367,10 +361,30 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   ): Promise<ExplorerNode[]> {
     let page = this.pages.get(ownerKey);
     if (!page) {
-      const first = await fetch(0, this.pageSize);
-      page = { items: [...first.items], total: first.total };
-      this.pages.set(ownerKey, page);
-      this.fetchers.set(ownerKey, fetch);
+      let loading = this.firstPages.get(ownerKey);
+      if (!loading) {
+        const started: Promise<Page> = fetch(0, this.pageSize).then(
+          (first) => {
+            const loadedPage = { items: [...first.items], total: first.total };
+            // Kept only if no refresh forgot this owner while the request was out.
+            if (this.firstPages.get(ownerKey) === started) {
+              this.firstPages.delete(ownerKey);
+              this.pages.set(ownerKey, loadedPage);
+              this.fetchers.set(ownerKey, fetch);
+            }
+            return loadedPage;
+          },
+          (err: unknown) => {
+            if (this.firstPages.get(ownerKey) === started) {
+              this.firstPages.delete(ownerKey);
+            }
+            throw err;
+          },
+        );
+        loading = started;
+        this.firstPages.set(ownerKey, loading);
+      }
+      page = await loading;
     }
     if (page.items.length === 0) {
       return [this.emptyNode(owner, emptyLabel, ownerKey)];
@@ -414,34 +428,49 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.connection.cloudSettings.projectIds[region] ?? this.connection.knownProjectId(region);
   }
 
-  private refreshByPrefix(prefix: string): void {
-    for (const key of [...this.pages.keys()]) {
-      if (key.startsWith(prefix)) {
-        this.pages.delete(key);
+  /** Drops loaded pages, and first pages still being fetched, whose owner key matches. */
+  private forget(matches: (key: string) => boolean): void {
+    for (const map of [this.pages, this.firstPages]) {
+      for (const key of [...map.keys()]) {
+        if (matches(key)) {
+          map.delete(key);
+        }
       }
     }
+  }
+
+  private refreshByPrefix(prefix: string): void {
+    this.forget((key) => key.startsWith(prefix));
     // Redraw the whole tree: nodes are rebuilt with the same ids, so expansion is kept.
     this.changed.fire(undefined);
   }
 
-  private nodeFor(target: RevealTarget): ExplorerNode | undefined {
+  /**
+   * The deepest node of the target that can be shown: the lists on the way are loaded first
+   * (their first page, as expanding them would), so a restore point the tree has not shown yet
+   * is found too; what is beyond the loaded pages falls back to its group.
+   */
+  private async nodeFor(target: RevealTarget): Promise<ExplorerNode | undefined> {
     const regions = this.connection.regions;
     const regionNode: ExplorerNode | undefined = regions.length === 1 ? undefined : { kind: 'region', id: `region:${target.region}`, region: target.region };
     const regionKey = this.regionKey(target.region);
+    const loaded = async <T>(owner: ExplorerNode | undefined, key: string): Promise<T[]> => {
+      if (!this.pages.has(key)) {
+        await this.getChildren(owner); // an error node is fine: the reveal stops at the owner
+      }
+      return (this.pages.get(key)?.items ?? []) as T[];
+    };
     if (target.kind === 'gaussBackup') {
       const instancesNode: ExplorerNode = { kind: 'instances', id: `${regionKey}/instances`, region: target.region, parent: regionNode };
-      const instances = (this.pages.get(instancesNode.id)?.items ?? []) as import('../api').GaussInstance[];
-      const instance = instances.find((i) => i.id === target.instanceId);
+      const instance = (await loaded<import('../api').GaussInstance>(instancesNode, instancesNode.id)).find((i) => i.id === target.instanceId);
       if (!instance) {
         return instancesNode;
       }
       const instanceNode: ExplorerNode = { kind: 'instance', id: `${instancesNode.id}/${instance.id}`, region: target.region, instance, parent: instancesNode };
-      const backups = (this.pages.get(instanceNode.id)?.items ?? []) as import('../api').GaussBackup[];
-      const backup = backups.find((b) => b.id === target.backupId);
+      const backup = (await loaded<import('../api').GaussBackup>(instanceNode, instanceNode.id)).find((b) => b.id === target.backupId);
       return backup ? { kind: 'gaussBackup', id: `${instanceNode.id}/${backup.id}`, region: target.region, instance, backup, parent: instanceNode } : instanceNode;
     }
-    const vaults = (this.pages.get(regionKey)?.items ?? []) as import('../api').Vault[];
-    const vault = vaults.find((v) => v.id === target.vaultId);
+    const vault = (await loaded<import('../api').Vault>(regionNode, regionKey)).find((v) => v.id === target.vaultId);
     if (!vault) {
       return regionNode;
     }
@@ -450,7 +479,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       return vaultNode;
     }
     const group: ExplorerNode = { kind: 'checkpoints', id: `${vaultNode.id}/checkpoints`, region: target.region, vault, parent: vaultNode };
-    const backups = ((this.pages.get(group.id)?.items ?? []) as import('../api').Backup[]).filter((b) => b.checkpointId === target.checkpointId);
+    const backups = (await loaded<import('../api').Backup>(group, group.id)).filter((b) => b.checkpointId === target.checkpointId);
     if (backups.length === 0) {
       return group;
     }

@@ -6,6 +6,7 @@ import { count, demo, emulator } from '../emulatorAdmin';
 import { activateExtension, waitFor } from '../extensionApi';
 
 const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
+const DISK_VAULT = '3b5816b5-f29c-4172-9d9a-76c719a659ce';
 
 describe('Tree', () => {
   let api: CbrExplorerTestApi;
@@ -151,6 +152,21 @@ describe('Tree', () => {
     assert.equal(api.explorer.getParent(target)?.kind, 'checkpoints');
     await api.explorer.revealTarget({ kind: 'checkpoint', region: demo.region, vaultId: PROD_VAULT, checkpointId: target.checkpointId });
     await waitFor('the restore point to be selected', () => api.treeView.selection[0]?.id === target.id || undefined);
+  });
+
+  it('reveals a restore point the tree has not loaded yet, as a notification’s Reveal does after a reload', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.cbr-explorer');
+    const { backups } = await api.connection.session(demo.region).cbr.listBackups({ vaultId: DISK_VAULT, limit: 1 });
+    const checkpointId = backups[0]?.checkpointId;
+    assert.ok(checkpointId);
+    api.explorer.refresh(); // nothing below the root is loaded now
+    await emulator.resetCounters();
+    await api.explorer.revealTarget({ kind: 'checkpoint', region: demo.region, vaultId: DISK_VAULT, checkpointId });
+    const selected = await waitFor('the restore point to be selected', () => api.treeView.selection[0]);
+    assert.equal(selected.kind, 'checkpoint');
+    assert.equal(selected.id, `root/vault/${DISK_VAULT}/checkpoints/${checkpointId}`);
+    const listed = (await emulator.requests('cbr.listBackups')).filter((r) => r.query.vault_id === DISK_VAULT);
+    assert.equal(listed.length, 1, 'the restore points were listed once on the way');
   });
 
   it('copies an id and shows all fields read-only', async () => {
