@@ -333,6 +333,9 @@ export class GaussDbClient {
   async findBackupCreatedBy(q: { instanceId: string; name: string; notBefore: Date }, o?: CallOptions): Promise<GaussBackup | undefined> {
     const { backups } = await this.listBackups({ instanceId: q.instanceId, name: q.name, limit: 100 }, o);
     const threshold = q.notBefore.getTime() - CLOCK_SKEW_MS;
-    return backups.find((b) => b.name === q.name && (b.beginTime?.getTime() ?? Date.now()) >= threshold);
+    // The newest match: the list's order is not documented, and an older backup may share the name.
+    return backups
+      .filter((b) => b.name === q.name && (b.beginTime?.getTime() ?? Date.now()) >= threshold)
+      .sort((a, b) => (b.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER) - (a.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER))[0];
   }
 }

@@ -14,6 +14,7 @@ export {
 export { checkEndpointUrl, isLoopbackHost, isLoopbackUrl, knownRegions, resolveEndpoints, type CloudKind, type EndpointOverrides, type Endpoints, type Service } from './endpoints';
 export { CloudApiError, isCancellation, kindFor, parseErrorBody, ValidationError, type ErrorKind } from './errors';
 export { buildUrl, defaultFetch, HttpClient, type Authenticator, type FetchLike, type RequestLogEntry, type RetryPolicy } from './http';
+export { collectPages, type CollectedPages } from './paging';
 export { redact, redactHeaders, registerSecret } from './redact';
 export * from './schemas';
 export { CloudSession, type SessionOptions } from './session';

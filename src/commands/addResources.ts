@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { CloudSession, ProtectableInstance, Vault } from '../api';
+import { collectPages, type CloudSession, type ProtectableInstance, type Vault } from '../api';
 import { BACK, PickItem, Prompter, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
-import { pickVault, VaultTarget } from './pickTarget';
+import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
 import { writeOnce } from './writeGuard';
 
 /** The servers or disks a vault of some object type could protect, split by whether they can be picked. */
@@ -15,7 +15,10 @@ export interface Protectables {
 
 export async function loadProtectables(session: CloudSession, objectType: string | undefined): Promise<Protectables> {
   const type = objectType === 'disk' ? 'disk' : 'server';
-  const { instances } = await session.cbr.listProtectables(type, { limit: 1000 });
+  const { items: instances } = await collectPages(async (offset, limit) => {
+    const page = await session.cbr.listProtectables(type, { offset, limit });
+    return { items: page.instances, total: page.count };
+  }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS });
   return { type, free: instances.filter((i) => i.protectable), taken: instances.filter((i) => !i.protectable) };
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GaussInstance, Vault } from '../api';
+import { collectPages, type GaussInstance, type Vault } from '../api';
 import { describeError } from '../common/errors';
 import { BACK, PickItem, Prompter } from '../ui/prompter';
 import type { ActionDeps } from './deps';
@@ -15,20 +15,32 @@ export interface InstanceTarget {
 
 type Lister = Pick<ActionDeps, 'connection' | 'logger'>;
 
+/** Pickers offer every item by name; beyond this many per region they say the list was cut. */
+export const PICKER_MAX_ITEMS = 5_000;
+
 /**
  * Lists something in every configured region. A region that fails is logged and named in the
  * placeholder; only when every region fails is the (first) failure thrown.
  */
-async function acrossRegions<T>(deps: Lister, what: string, list: (region: string) => Promise<T[]>): Promise<{ found: { region: string; item: T }[]; failed: string[] }> {
+async function acrossRegions<T>(
+  deps: Lister,
+  what: string,
+  list: (region: string) => Promise<{ items: T[]; complete: boolean }>,
+): Promise<{ found: { region: string; item: T }[]; failed: string[]; cut: string[] }> {
   const regions = deps.connection.regions;
   const results = await Promise.allSettled(regions.map(list));
   const found: { region: string; item: T }[] = [];
   const failed: string[] = [];
+  const cut: string[] = [];
   let firstError: unknown;
   results.forEach((r, i) => {
     const region = regions[i] ?? '';
     if (r.status === 'fulfilled') {
-      found.push(...r.value.map((item) => ({ region, item })));
+      found.push(...r.value.items.map((item) => ({ region, item })));
+      if (!r.value.complete) {
+        cut.push(region);
+        deps.logger.warn(`Listing ${what} in ${region}: only the first ${PICKER_MAX_ITEMS} are offered`);
+      }
     } else {
       failed.push(region);
       firstError ??= r.reason;
@@ -38,16 +50,29 @@ async function acrossRegions<T>(deps: Lister, what: string, list: (region: strin
   if (regions.length > 0 && failed.length === regions.length) {
     throw firstError;
   }
-  return { found, failed };
+  return { found, failed, cut };
 }
 
-function placeholder(text: string, failed: string[]): string {
-  return failed.length === 0 ? text : vscode.l10n.t('{0} ({1} could not be listed; see the log)', text, failed.join(', '));
+function placeholder(text: string, { failed, cut }: { failed: string[]; cut: string[] }): string {
+  let shown = text;
+  if (cut.length > 0) {
+    shown = vscode.l10n.t('{0} (the first {1} in {2}; type to filter)', shown, PICKER_MAX_ITEMS, cut.join(', '));
+  }
+  if (failed.length > 0) {
+    shown = vscode.l10n.t('{0} ({1} could not be listed; see the log)', shown, failed.join(', '));
+  }
+  return shown;
 }
 
-/** Lists the vaults of every configured region by name (first page of each), for the palette. */
+/** Lists the vaults of every configured region by name (every page, bounded), for the palette. */
 export async function pickVault(deps: Lister, prompter: Prompter, title: string, totalSteps: number, filter: (v: Vault) => boolean = () => true): Promise<VaultTarget | typeof BACK> {
-  const { found, failed } = await acrossRegions(deps, 'vaults', async (region) => (await deps.connection.session(region).cbr.listVaults({ limit: 1000 })).vaults);
+  const listed = await acrossRegions(deps, 'vaults', (region) =>
+    collectPages(async (offset, limit) => {
+      const page = await deps.connection.session(region).cbr.listVaults({ offset, limit });
+      return { items: page.vaults, total: page.count };
+    }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS }),
+  );
+  const { found } = listed;
   const items: PickItem<VaultTarget>[] = found
     .filter(({ item }) => filter(item))
     .map(({ region, item: vault }) => ({
@@ -59,12 +84,18 @@ export async function pickVault(deps: Lister, prompter: Prompter, title: string,
   if (items.length === 0) {
     throw new Error(vscode.l10n.t('There is no vault to choose from in {0}.', deps.connection.regions.join(', ')));
   }
-  return prompter.pick<VaultTarget>({ title, step: 1, totalSteps, placeholder: placeholder(vscode.l10n.t('Choose a vault'), failed), items });
+  return prompter.pick<VaultTarget>({ title, step: 1, totalSteps, placeholder: placeholder(vscode.l10n.t('Choose a vault'), listed), items });
 }
 
 /** Lists the GaussDB(for MySQL) instances of every configured region by name, for the palette. */
 export async function pickInstance(deps: Lister, prompter: Prompter, title: string, totalSteps: number): Promise<InstanceTarget | typeof BACK> {
-  const { found, failed } = await acrossRegions(deps, 'GaussDB instances', async (region) => (await deps.connection.session(region).gaussdb.listInstances({ limit: 100 })).instances);
+  const listed = await acrossRegions(deps, 'GaussDB instances', (region) =>
+    collectPages(async (offset, limit) => {
+      const page = await deps.connection.session(region).gaussdb.listInstances({ offset, limit });
+      return { items: page.instances, total: page.totalCount };
+    }, { pageSize: 100, maxItems: PICKER_MAX_ITEMS }),
+  );
+  const { found } = listed;
   const items: PickItem<InstanceTarget>[] = found.map(({ region, item: instance }) => ({
     label: instance.name,
     description: `${region} · ${instance.status ?? ''}`,
@@ -74,7 +105,7 @@ export async function pickInstance(deps: Lister, prompter: Prompter, title: stri
   if (items.length === 0) {
     throw new Error(vscode.l10n.t('There is no GaussDB(for MySQL) instance in {0}.', deps.connection.regions.join(', ')));
   }
-  return prompter.pick<InstanceTarget>({ title, step: 1, totalSteps, placeholder: placeholder(vscode.l10n.t('Choose a database instance'), failed), items });
+  return prompter.pick<InstanceTarget>({ title, step: 1, totalSteps, placeholder: placeholder(vscode.l10n.t('Choose a database instance'), listed), items });
 }
 
 /** A default name such as `manual-20261123-1530` (local time), valid for CBR and GaussDB alike. */

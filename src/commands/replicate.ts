@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Replication, Vault } from '../api';
+import { collectPages, type Replication, type Vault } from '../api';
 import { BACK, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
-import { pickVault, VaultTarget } from './pickTarget';
+import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
 import { writeOnce } from './writeGuard';
 
 interface State {
@@ -61,9 +61,27 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
   steps.push(async (s) => {
     const source = s.source!;
     const region = s.destinationRegion!;
-    const { vaults } = await deps.connection.session(source.region).forRegion(region).cbr.listVaults({ protectType: 'replication', limit: 1000 });
-    if (vaults.length === 0) {
+    const destinationSession = deps.connection.session(source.region).forRegion(region);
+    const { items: replicationVaults } = await collectPages(async (offset, limit) => {
+      const page = await destinationSession.cbr.listVaults({ protectType: 'replication', offset, limit });
+      return { items: page.vaults, total: page.count };
+    }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS });
+    if (replicationVaults.length === 0) {
       throw new Error(vscode.l10n.t('There is no replication vault in {0}. Create one there (protection type "replication") and try again.', region));
+    }
+    // Server backups replicate into a server replication vault, disk backups into a disk one.
+    const objectType = source.vault.billing.objectType;
+    const vaults = replicationVaults.filter((v) => !objectType || !v.billing.objectType || v.billing.objectType === objectType);
+    if (vaults.length === 0) {
+      throw new Error(
+        vscode.l10n.t(
+          'The replication vaults in {0} ({1}) hold other kinds of backups than {2} ({3}). Create a "{3}" replication vault there and try again.',
+          region,
+          replicationVaults.map((v) => `${v.name}: ${v.billing.objectType ?? '?'}`).join(', '),
+          source.vault.name,
+          objectType ?? '',
+        ),
+      );
     }
     const vault = await prompter.pick<Vault>({
       title: `${title}: ${source.vault.name}`,

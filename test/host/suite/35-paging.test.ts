@@ -4,6 +4,7 @@ import type { CbrExplorerTestApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/nodes';
 import { count, demo, emulator } from '../emulatorAdmin';
 import { activateExtension } from '../extensionApi';
+import { ScriptedPrompter } from '../scriptedPrompter';
 
 /** Paging against generated seeds far larger than the demo's, at the default page size (100). */
 describe('Tree paging on a large account', function () {
@@ -88,6 +89,20 @@ describe('Tree paging on a large account', function () {
     assert.equal(await count('cbr.listBackups'), 2);
     const times = all.filter((n): n is Extract<ExplorerNode, { kind: 'checkpoint' }> => n.kind === 'checkpoint').map((n) => n.createdAt?.getTime() ?? 0);
     assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first across pages');
+  });
+
+  it('offers every vault by name in the palette’s picker, however many pages they take', async () => {
+    await emulator.generateSeed({ vaults: 2_345, backupsPerVault: 1 });
+    const prompter = new ScriptedPrompter([{ pick: (i) => i.label === 'vault-02345' }, 'cancel']);
+    api.setPrompter(prompter);
+    await vscode.commands.executeCommand('cbr.createCheckpoint');
+    const picker = prompter.shown[0];
+    assert.equal(picker?.items?.length, 2_345, 'the last vault is offered too');
+    assert.equal(picker?.items?.[2_344], 'vault-02345');
+    const listed = await emulator.requests('cbr.listVaults');
+    assert.deepEqual(listed.map((r) => [r.query.offset ?? '0', r.query.limit]).slice(-3), [['0', '1000'], ['1000', '1000'], ['2000', '1000']], 'three pages of 1000');
+    assert.equal(prompter.shown[1]?.type, 'input', 'the chosen vault leads to the name step');
+    assert.equal(await count('cbr.createCheckpoint'), 0, 'cancelled: nothing sent');
   });
 
   it('pages a database instance’s backups at the API’s limit of 100', async () => {

@@ -289,6 +289,12 @@ describe('Actions', function () {
       assert.ok(failureLogged('cbr.replicate', /There is no replication vault in ap-southeast-2\. Create one there/));
     });
 
+    it('refuses a destination whose replication vaults hold another kind of backup, and sends nothing', async () => {
+      await run('cbr.replicate', [{ pick: (i) => i.value === demo.secondRegion }], await vaultNode('vault-data-disks'));
+      assert.equal(await count('cbr.replicate'), 0);
+      assert.ok(failureLogged('cbr.replicate', /The replication vaults in ap-southeast-2 \(vault-dr-replica: server\) hold other kinds of backups than vault-data-disks \(disk\)/));
+    });
+
     it('from the palette, asks for the source vault first and reconciles a lost answer from the operation logs', async () => {
       // New backups to replicate (the first test copied the earlier ones).
       await finishRunningWork();

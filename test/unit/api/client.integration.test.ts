@@ -313,6 +313,26 @@ describe('api against the emulator (real HTTP on loopback)', function () {
       assert.equal((await s.gaussdb.findBackupCreatedBy({ instanceId: INSTANCE, name: 'lost-answer', notBefore }))?.name, 'lost-answer');
     });
 
+    it('reconciles to the newest backup of that name, whatever order the cloud lists them in', async () => {
+      // A cloud that lists oldest first (the order is not documented): the list answer reversed.
+      const oldestFirst: SessionOptions['fetch'] = async (url, init) => {
+        const res = await fetch(url, init);
+        const text = await res.text();
+        const body = url.includes('/backups?') && res.ok ? JSON.stringify({ ...(JSON.parse(text) as object), backups: [...(JSON.parse(text) as { backups: unknown[] }).backups].reverse() }) : text;
+        return new Response(body, { status: res.status, headers: res.headers });
+      };
+      const s = session(AKSK, { fetch: oldestFirst });
+      await s.getProjectId();
+      const notBefore = new Date();
+      const earlier = await s.gaussdb.createBackup({ instanceId: INSTANCE, name: 'same-name' });
+      emu.admin.advance(60_000);
+      emu.admin.addFault({ op: 'gaussdb.createBackup', drop: true, afterApply: true });
+      await expectError(s.gaussdb.createBackup({ instanceId: INSTANCE, name: 'same-name' }), (e) => assert.equal(e.outcomeUnknown, true));
+      const found = await s.gaussdb.findBackupCreatedBy({ instanceId: INSTANCE, name: 'same-name', notBefore });
+      assert.ok(found);
+      assert.notEqual(found.id, earlier.backup.id, 'not the backup made a minute before');
+    });
+
     it('times out a slow request; a read is retried, a write is not', async () => {
       const s = session(AKSK, { timeoutMs: 200 });
       await s.getProjectId();

@@ -1,3 +1,4 @@
+import { collectPages } from '../../../src/api/paging';
 import { strict as assert } from 'node:assert';
 import {
   canonicalQuery,
@@ -203,5 +204,47 @@ describe('api: endpoints', () => {
   it('CloudApiError keeps code, status and request id', () => {
     const e = new CloudApiError({ kind: 'notFound', operation: 'cbr.showVault', errorCode: 'BackupService.6105', httpStatus: 404, requestId: 'abc', message: 'x' });
     assert.deepEqual([e.errorCode, e.httpStatus, e.requestId, e.outcomeUnknown], ['BackupService.6105', 404, 'abc', false]);
+  });
+});
+
+describe('collectPages', () => {
+  /** A list of `total` numbers served `cap` at most per page, recording each request. */
+  const list = (total: number, cap = Infinity) => {
+    const asked: [number, number][] = [];
+    const fetchPage = (offset: number, limit: number) => {
+      asked.push([offset, limit]);
+      const items = Array.from({ length: Math.max(0, Math.min(limit, cap, total - offset)) }, (_x, i) => offset + i);
+      return Promise.resolve({ items, total });
+    };
+    return { asked, fetchPage };
+  };
+
+  it('reads to the end, one request per page', async () => {
+    const l = list(2_345);
+    const got = await collectPages(l.fetchPage, { pageSize: 1000, maxItems: 5000 });
+    assert.equal(got.items.length, 2_345);
+    assert.equal(got.complete, true);
+    assert.deepEqual(l.asked, [[0, 1000], [1000, 1000], [2000, 1000]]);
+  });
+
+  it('keeps reading when the service caps the page below what was asked', async () => {
+    const l = list(250, 100);
+    const got = await collectPages(l.fetchPage, { pageSize: 1000, maxItems: 5000 });
+    assert.deepEqual(got.items, Array.from({ length: 250 }, (_x, i) => i));
+    assert.deepEqual(l.asked.map(([o]) => o), [0, 100, 200]);
+  });
+
+  it('stops at maxItems and says the list was cut', async () => {
+    const l = list(12_000);
+    const got = await collectPages(l.fetchPage, { pageSize: 1000, maxItems: 2500 });
+    assert.equal(got.items.length, 2500);
+    assert.equal(got.complete, false);
+    assert.equal(got.total, 12_000);
+    assert.deepEqual(l.asked, [[0, 1000], [1000, 1000], [2000, 500]]);
+  });
+
+  it('ends on an empty page even when the count promised more', async () => {
+    const got = await collectPages((offset) => Promise.resolve({ items: offset === 0 ? [1, 2] : [], total: 50 }), { pageSize: 10, maxItems: 100 });
+    assert.deepEqual(got.items, [1, 2]);
   });
 });
