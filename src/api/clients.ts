@@ -1,6 +1,6 @@
 /** CBR and GaussDB(for MySQL) clients: one method per API call, validated input, parsed output. */
 import { z } from 'zod';
-import { ValidationError } from './errors';
+import { CloudApiError, ValidationError } from './errors';
 import { Authenticator, CallSpec, HttpClient, QueryValue } from './http';
 import {
   AddResourcesResponseSchema,
@@ -141,6 +141,9 @@ function queryTime(d: Date | undefined): string | undefined {
 }
 
 export class CbrClient {
+  /** Set once the cloud refused `operation_type=replication` (OTC lists no such type). */
+  private replicationFilterRefused = false;
+
   constructor(private readonly ctx: ClientContext) {}
 
   async listVaults(q: ListVaultsQuery = {}, o?: CallOptions) {
@@ -278,6 +281,27 @@ export class CbrClient {
     return call(this.ctx, 'cbr.listOperationLogs', 'GET', '/operation-logs', OperationLogListSchema, o, {
       query: { operation_type: q.operationType, vault_id: q.vaultId, status: q.status, start_time: queryTime(q.startTime), limit: q.limit, offset: q.offset },
     });
+  }
+
+  /**
+   * The replication operation logs of a vault since `startTime`. Huawei Cloud filters them by
+   * `operation_type=replication`; OTC documents no such type and refuses it, so then the logs
+   * are listed unfiltered and filtered here, and this client remembers not to ask again.
+   */
+  async listReplicationLogs(q: { vaultId: string; startTime: Date; limit?: number }, o?: CallOptions) {
+    const limit = q.limit ?? 1000;
+    if (!this.replicationFilterRefused) {
+      try {
+        return (await this.listOperationLogs({ operationType: 'replication', vaultId: q.vaultId, startTime: q.startTime, limit }, o)).operationLogs;
+      } catch (err) {
+        if (!(err instanceof CloudApiError && err.kind === 'validation')) {
+          throw err;
+        }
+        this.replicationFilterRefused = true;
+      }
+    }
+    const { operationLogs } = await this.listOperationLogs({ vaultId: q.vaultId, startTime: q.startTime, limit }, o);
+    return operationLogs.filter((l) => (l.operationType === undefined ? Boolean(l.replication?.sourceBackupId) : l.operationType === 'replication'));
   }
 
   async replicationCapabilities(o?: CallOptions) {

@@ -143,7 +143,7 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
     write: () => sourceSession.cbr.replicate({ vaultId: source.vault.id, destinationRegion, destinationProjectId, destinationVaultId: destination.id, enableAcceleration: state.acceleration ?? false }),
     reconcile: async () => {
       // Replications of this vault to that region that started since the request was sent.
-      const { operationLogs } = await sourceSession.cbr.listOperationLogs({ operationType: 'replication', vaultId: source.vault.id, startTime: new Date(notBefore.getTime() - 60_000) });
+      const operationLogs = await sourceSession.cbr.listReplicationLogs({ vaultId: source.vault.id, startTime: new Date(notBefore.getTime() - 60_000) });
       const ids = operationLogs
         .filter((o) => o.replication?.destinationRegion === undefined || o.replication.destinationRegion === destinationRegion)
         .map((o) => o.replication?.sourceBackupId)

@@ -12,7 +12,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** What the tracker needs of a CloudSession. */
 export interface TrackerSession {
-  cbr: Pick<CbrClient, 'listBackups' | 'showCheckpoint' | 'listOperationLogs'>;
+  cbr: Pick<CbrClient, 'listBackups' | 'showCheckpoint' | 'listOperationLogs' | 'listReplicationLogs'>;
   gaussdb: Pick<GaussDbClient, 'listBackups' | 'showJob'>;
 }
 
@@ -20,7 +20,6 @@ export interface ProbeContext {
   l10n: Localizer;
   logger?: TrackerLogger;
   /** Regions whose CBR refused `operation_type=replication` (OTC lists fewer types); filled here. */
-  noReplicationFilter: Set<string>;
 }
 
 type Outcome = Omit<WorkFinished, 'work'>;
@@ -89,7 +88,7 @@ export function probeGroup(ctx: ProbeContext, session: TrackerSession, group: Gr
     case 'gaussBackup':
       return probeGaussBackups(ctx, session, group.instanceId, group.works, signal);
     case 'replication':
-      return probeReplications(ctx, session, group.region, group.vaultId, group.works, signal);
+      return probeReplications(ctx, session, group.vaultId, group.works, signal);
   }
 }
 
@@ -245,24 +244,9 @@ async function jobFailReason(session: TrackerSession, jobId: string, signal: Abo
 
 // ------------------------------------------------------------------ replications
 
-export async function probeReplications(ctx: ProbeContext, session: TrackerSession, region: string, vaultId: string, works: ReplicationWork[], signal: AbortSignal): Promise<WorkFinished[]> {
+export async function probeReplications(ctx: ProbeContext, session: TrackerSession, vaultId: string, works: ReplicationWork[], signal: AbortSignal): Promise<WorkFinished[]> {
   const since = new Date(Math.min(...works.map((w) => w.startedAt)) - CLOCK_SKEW_MS);
-  let logs: OperationLog[];
-  if (ctx.noReplicationFilter.has(region)) {
-    logs = (await session.cbr.listOperationLogs({ vaultId, startTime: since, limit: 1000 }, { signal })).operationLogs;
-  } else {
-    try {
-      logs = (await session.cbr.listOperationLogs({ operationType: 'replication', vaultId, startTime: since, limit: 1000 }, { signal })).operationLogs;
-    } catch (err) {
-      if (errorKind(err) !== 'validation') {
-        throw err;
-      }
-      // Some clouds (OTC) do not list `replication` as an operation type: filter here instead.
-      ctx.logger?.warn(`Tracking: ${region} refused operation_type=replication; filtering operation logs locally`);
-      ctx.noReplicationFilter.add(region);
-      return [];
-    }
-  }
+  const logs = await session.cbr.listReplicationLogs({ vaultId, startTime: since, limit: 1000 }, { signal });
   const replicationLogs = logs.filter((l) => l.replication?.sourceBackupId && (l.operationType === undefined || l.operationType === 'replication'));
   const finished: WorkFinished[] = [];
   for (const work of works) {

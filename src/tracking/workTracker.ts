@@ -131,7 +131,7 @@ export class WorkTracker implements Disposable {
     this.logger = options.logger;
     this.l10n = options.l10n ?? englishL10n;
     this.timers = options.timers ?? realTimers;
-    this.probeContext = { l10n: this.l10n, logger: this.logger, noReplicationFilter: new Set() };
+    this.probeContext = { l10n: this.l10n, logger: this.logger };
     this.poller = new Poller((signal) => this.tick(signal), options.backoff, this.timers, (err) => this.logger?.warn(`Tracking: a poll failed: ${describe(err)}`));
     this.works = this.load();
     this.subscriptions.push(this.connection.onDidChange((state) => this.onConnectionChanged(state.kind)));

@@ -306,6 +306,20 @@ describe('Actions', function () {
       assert.equal(await count('cbr.replicate'), 1);
       assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but the replication of vault-prod-servers started; it is being followed\. Nothing was sent twice\./);
     });
+
+    it('reconciles a lost answer where the cloud refuses operation_type=replication (OTC) by filtering the logs itself', async () => {
+      await finishRunningWork();
+      await run('cbr.createCheckpoint', [{ input: 'to-replicate-otc' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+      await finishRunningWork();
+      await emulator.addFault({ op: 'cbr.replicate', drop: true, afterApply: true });
+      await emulator.addFault({ op: 'cbr.listOperationLogs', status: 400, body: { error_code: 'BackupService.9900', error_msg: 'Invalid parameter operation_type: replication' } });
+      const { told } = await run('cbr.replicate', [...toReplica, incremental(false), { confirm: true }], await vaultNode('vault-prod-servers'));
+      assert.equal(await count('cbr.replicate'), 1);
+      const asked = (await emulator.requests('cbr.listOperationLogs')).map((r) => r.query.operation_type);
+      assert.deepEqual(asked.slice(0, 2), ['replication', undefined], 'refused once, then listed without the filter');
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but the replication of vault-prod-servers started/);
+      assert.ok(tracked().some((w) => w.kind === 'replication'), 'and it is followed');
+    });
   });
 
   describe('create vault and associate resources', () => {

@@ -259,19 +259,26 @@ describe('tracking: WorkTracker against the emulator', function () {
       assert.equal(done[0]?.reason, 'Replication failed: the destination region did not accept the backup data (BackupService.6902)');
     });
 
-    it('filters operation logs locally where the cloud refuses operation_type=replication', async () => {
+    it('filters operation logs locally where the cloud refuses operation_type=replication (OTC), and asks unfiltered from then on', async () => {
       const work = await replicate();
       const tracker = newTracker();
       const done = finishes(tracker);
       tracker.track(work);
       emu.admin.addFault({ op: 'cbr.listOperationLogs', status: 400, body: { error_code: 'BackupService.9900', error_msg: 'Invalid parameter operation_type' } });
       emu.admin.advance(WORK_MS + 1);
+      emu.admin.resetCounters();
       await tracker.pollOnce();
-      assert.equal(done.length, 0);
+      assert.deepEqual(done.map((d) => d.outcome), ['success'], 'found in the same poll');
+      const asked = emu.admin.requests('cbr.listOperationLogs').map((r) => r.query.operation_type);
+      assert.deepEqual(asked, ['replication', undefined], 'refused once, then listed unfiltered');
+
+      await createCheckpoints(SERVER_VAULT); // something new to replicate
+      emu.admin.advance(WORK_MS + 1);
+      const second = await replicate();
+      tracker.track(second);
+      emu.admin.resetCounters();
       await tracker.pollOnce();
-      assert.deepEqual(done.map((d) => d.outcome), ['success']);
-      const last = emu.admin.requests('cbr.listOperationLogs').at(-1)?.query;
-      assert.equal(last?.operation_type, undefined);
+      assert.deepEqual(emu.admin.requests('cbr.listOperationLogs').map((r) => r.query.operation_type), [undefined], 'not asked with the refused filter again');
     });
   });
 
