@@ -49,8 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     logger,
     prompter: () => prompter,
     reveal: (t) => explorer.revealTarget(t.kind === 'replication' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
-    refreshVault: (region, vaultId) => explorer.refreshVault(region, vaultId),
-    refreshInstance: (region, instanceId) => explorer.refreshInstance(region, instanceId),
+    refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
+    refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     seenInFlight: explorer.onDidSeeInFlight,
   });
   context.subscriptions.push(...tracking.disposables);
@@ -63,8 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     messages: new ActionMessages(),
     // Read at call time: tracking.reload() replaces the tracker.
     track: (work) => tracking.tracker.track(work),
-    refreshVault: (region, vaultId) => explorer.refreshVault(region, vaultId),
-    refreshInstance: (region, instanceId) => explorer.refreshInstance(region, instanceId),
+    refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
+    refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     refreshAll: () => explorer.refresh(),
   };
 

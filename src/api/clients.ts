@@ -140,6 +140,11 @@ function queryTime(d: Date | undefined): string | undefined {
   return d ? `${d.toISOString().slice(0, 19)}Z` : undefined;
 }
 
+/** GaussDB's "yyyy-mm-ddThh:mm:ssZ", where Z is an offset such as +0800. */
+function gaussTime(d: Date | undefined): string | undefined {
+  return d ? `${d.toISOString().slice(0, 19)}+0000` : undefined;
+}
+
 export class CbrClient {
   /** Set once the cloud refused `operation_type=replication` (OTC lists no such type). */
   private replicationFilterRefused = false;
@@ -324,15 +329,16 @@ export class CbrClient {
 export class GaussDbClient {
   constructor(private readonly ctx: ClientContext) {}
 
-  async listInstances(q: { limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
+  async listInstances(q: { id?: string; limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
     return call(this.ctx, 'gaussdb.listInstances', 'GET', '/instances', GaussInstanceListSchema, o, {
-      query: { limit: q.limit, offset: q.offset, name: q.name },
+      query: { id: q.id, limit: q.limit, offset: q.offset, name: q.name },
     });
   }
 
-  async listBackups(q: { instanceId?: string; backupType?: 'auto' | 'manual'; limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
+  /** `beginTime` and `endTime` go together (the API documents them as a pair). */
+  async listBackups(q: { instanceId?: string; backupType?: 'auto' | 'manual'; limit?: number; offset?: number; name?: string; beginTime?: Date; endTime?: Date } = {}, o?: CallOptions) {
     return call(this.ctx, 'gaussdb.listBackups', 'GET', '/backups', GaussBackupListSchema, o, {
-      query: { instance_id: q.instanceId, backup_type: q.backupType, limit: q.limit, offset: q.offset, name: q.name },
+      query: { instance_id: q.instanceId, backup_type: q.backupType, limit: q.limit, offset: q.offset, name: q.name, begin_time: gaussTime(q.beginTime), end_time: gaussTime(q.endTime) },
     });
   }
 

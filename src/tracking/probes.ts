@@ -182,7 +182,12 @@ async function backupFailureReasons(ctx: ProbeContext, session: TrackerSession, 
 // ------------------------------------------------------------------ GaussDB backups
 
 export async function probeGaussBackups(ctx: ProbeContext, session: TrackerSession, instanceId: string, works: GaussWork[], signal: AbortSignal): Promise<WorkFinished[]> {
-  const { backups, totalCount } = await session.gaussdb.listBackups({ instanceId, limit: 100 }, { signal });
+  // Only the backups begun since the earliest tracked one: an older backup never pushes a tracked
+  // one off the page, however many the instance keeps.
+  const beginTime = new Date(Math.min(...works.map((w) => w.startedAt)) - CLOCK_SKEW_MS);
+  // The API takes the two bounds as a pair; the upper one only has to be past anything running.
+  const endTime = new Date(Date.now() + 24 * 60 * 60_000);
+  const { backups, totalCount } = await session.gaussdb.listBackups({ instanceId, beginTime, endTime, limit: 100 }, { signal });
   const listedAll = totalCount <= backups.length;
   const finished: WorkFinished[] = [];
   for (const work of works) {

@@ -19,6 +19,7 @@ interface Page {
 }
 
 const PAGE_SIZE_DEFAULT = 100;
+const BEING_PROTECTED: ReadonlySet<string> = new Set(['protecting', 'waiting_protect']);
 
 /**
  * The CBR Explorer view: regions, vaults, their resources and restore points, database
@@ -57,19 +58,38 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return Math.min(1000, Math.max(1, vscode.workspace.getConfiguration('cbr').get<number>('pageSize', PAGE_SIZE_DEFAULT)));
   }
 
-  /** Forgets what was loaded under `node` (everything when omitted) and redraws it. */
+  /**
+   * Reloads `node` (everything when omitted). A node inside a vault or an instance reloads that
+   * vault or instance: their children are built from the vault's and instance's own records.
+   */
   refresh(node?: ExplorerNode): void {
-    this.forget(node ? (key) => key === node.id || key.startsWith(`${node.id}/`) : () => true);
-    this.changed.fire(node);
+    const owner = node && owningVaultOrInstance(node);
+    if (owner?.kind === 'vault') {
+      void this.refreshVault(owner.region, owner.vault.id);
+    } else if (owner?.kind === 'instance') {
+      void this.refreshInstance(owner.region, owner.instance.id);
+    } else {
+      this.forget(node ? (key) => key === node.id || key.startsWith(`${node.id}/`) : () => true);
+      this.changed.fire(node);
+    }
   }
 
-  /** Reloads a vault's subtree (after a checkpoint, or when tracked work finishes). */
-  refreshVault(region: string, vaultId: string): void {
-    this.refreshByPrefix(`${this.regionKey(region)}/vault/${vaultId}`);
+  /**
+   * Reloads a vault (after a checkpoint or an association, or when tracked work finishes): its
+   * lists, and its own record (resources, used size), which sits in the region's vault list.
+   */
+  async refreshVault(region: string, vaultId: string): Promise<void> {
+    const regionKey = this.regionKey(region);
+    await this.reloadListed(regionKey, `${regionKey}/vault/${vaultId}`, vaultId, () => this.connection.session(region).cbr.showVault(vaultId));
   }
 
-  refreshInstance(region: string, instanceId: string): void {
-    this.refreshByPrefix(`${this.regionKey(region)}/instances/${instanceId}`);
+  /** Reloads an instance (status) and its backups. */
+  async refreshInstance(region: string, instanceId: string): Promise<void> {
+    const listKey = `${this.regionKey(region)}/instances`;
+    await this.reloadListed(listKey, `${listKey}/${instanceId}`, instanceId, async () => {
+      const { instances } = await this.connection.session(region).gaussdb.listInstances({ id: instanceId, limit: 1 });
+      return instances[0];
+    });
   }
 
   async loadMore(node: LoadMoreNodeLike): Promise<void> {
@@ -302,7 +322,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
             backups: g.backups,
             parent: node,
           }));
-          const inFlight = nodes.filter((n) => isInProgress(checkpointStatus(n)));
+          // Only backups being made are followed; a restore or a deletion is not a restore point in the making.
+          const inFlight = nodes.filter((n) => n.backups.some((b) => BEING_PROTECTED.has(b.status)));
           if (inFlight.length > 0) {
             this.seenInFlight.fire(inFlight.map((n) => ({ kind: 'checkpoint', region: n.region, vaultId: n.vault.id, checkpointId: n.checkpointId, label: n.name, startedAt: n.createdAt?.getTime() ?? Date.now() })));
           }
@@ -326,7 +347,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
           return { items: page.backups, total: page.totalCount };
         }, (items) => {
           const backups = items as import('../api').GaussBackup[];
-          const building = backups.filter((b) => isInProgress(b.status));
+          const building = backups.filter((b) => b.status.toUpperCase() === 'BUILDING');
           if (building.length > 0) {
             this.seenInFlight.fire(building.map((b) => ({ kind: 'gaussBackup', region: node.region, instanceId: node.instance.id, backupId: b.id, label: b.name, startedAt: b.beginTime?.getTime() ?? Date.now() })));
           }
@@ -439,9 +460,34 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
   }
 
-  private refreshByPrefix(prefix: string): void {
-    this.forget((key) => key.startsWith(prefix));
-    // Redraw the whole tree: nodes are rebuilt with the same ids, so expansion is kept.
+  /**
+   * Drops the pages under `ownKey`, fetches the item `id` again and puts it in place in the list
+   * `listKey` (or drops it from there when the cloud no longer has it), then redraws. Nodes are
+   * rebuilt with the same ids, so what was expanded stays expanded.
+   */
+  private async reloadListed(listKey: string, ownKey: string, id: string, fetchItem: () => Promise<{ id: string } | undefined>): Promise<void> {
+    this.forget((key) => key.startsWith(`${ownKey}/`));
+    const list = this.pages.get(listKey);
+    const index = list ? list.items.findIndex((item) => (item as { id: string }).id === id) : -1;
+    if (list && index >= 0) {
+      try {
+        const fresh = await fetchItem();
+        if (fresh) {
+          list.items[index] = fresh;
+        } else {
+          list.items.splice(index, 1);
+          list.total = Math.max(0, list.total - 1);
+        }
+      } catch (err) {
+        if (err instanceof CloudApiError && err.kind === 'notFound') {
+          list.items.splice(index, 1);
+          list.total = Math.max(0, list.total - 1);
+        } else {
+          // The whole list loads again, and shows the error node if the cloud still fails.
+          this.forget((key) => key === listKey);
+        }
+      }
+    }
     this.changed.fire(undefined);
   }
 
@@ -489,11 +535,21 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
 type LoadMoreNodeLike = { owner: ExplorerNode | undefined };
 
+/** The vault or instance whose records a node is drawn from, if any (load-more and message nodes have their owner as parent). */
+function owningVaultOrInstance(node: ExplorerNode): Extract<ExplorerNode, { kind: 'vault' | 'instance' }> | undefined {
+  for (let n: ExplorerNode | undefined = node; n; n = n.parent) {
+    if (n.kind === 'vault' || n.kind === 'instance') {
+      return n;
+    }
+  }
+  return undefined;
+}
 /** A restore point is in progress while any backup is; in error when any failed. */
 export function checkpointStatus(node: CheckpointNode): string {
   const statuses = node.backups.map((b) => b.status);
-  if (statuses.some((s) => isInProgress(s))) {
-    return 'protecting';
+  const busy = statuses.find((s) => isInProgress(s));
+  if (busy) {
+    return busy;
   }
   if (statuses.some((s) => toneOf(s) === 'bad')) {
     return 'error';

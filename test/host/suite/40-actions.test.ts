@@ -4,7 +4,7 @@ import type { ShownMessage } from '../../../src/commands';
 import type { CbrExplorerTestApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/nodes';
 import { count, demo, emulator } from '../emulatorAdmin';
-import { activateExtension } from '../extensionApi';
+import { activateExtension, waitFor } from '../extensionApi';
 import { Answer, ScriptedPrompter } from '../scriptedPrompter';
 
 const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
@@ -379,6 +379,12 @@ describe('Actions', function () {
       const [sent] = await emulator.requests('cbr.addResources');
       assert.deepEqual(sent?.body, { resources: [{ id: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f01', type: 'OS::Cinder::Volume', name: 'logs-disk-01' }] });
       assert.deepEqual(told.map((m) => m.message), ['1 resources were associated with vault-data-disks.']);
+      // The vault's Resources group shows the new disk without a manual refresh.
+      await waitFor('logs-disk-01 under vault-data-disks', async () => {
+        const group = (await api.explorer.getChildren(await vaultNode('vault-data-disks'))).find((n) => n.kind === 'resources');
+        const names = group ? (await api.explorer.getChildren(group)).map((n) => (n.kind === 'resource' ? n.resource.name : n.kind)) : [];
+        return names.includes('logs-disk-01') || undefined;
+      });
     });
 
     it('from the palette: a locked server is refused and asked again; the association whose answer was lost is reconciled', async () => {

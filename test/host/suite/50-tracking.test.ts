@@ -134,6 +134,26 @@ describe('Tracking', function () {
     assert.equal(note.outcome, 'success');
   });
 
+  it('follows a restore point started elsewhere once the tree has shown it', async () => {
+    const work = await slowCheckpoint(); // through the API, as the console or a policy would: not tracked
+    assert.equal(tracker().items.length, 0);
+    const vault = (await api.explorer.getChildren()).find((n) => n.kind === 'vault' && n.vault.id === PROD_VAULT);
+    assert.ok(vault);
+    api.explorer.refresh(vault);
+    const group = (await api.explorer.getChildren(vault)).find((n) => n.kind === 'checkpoints');
+    assert.ok(group);
+    const shown = (await api.explorer.getChildren(group)).find((n) => n.kind === 'checkpoint' && n.checkpointId === work.checkpointId);
+    assert.ok(shown, 'the tree lists the restore point');
+    assert.equal(api.explorer.getTreeItem(shown).contextValue, 'checkpoint:inflight');
+    await waitFor('the tracker to follow it', () => tracker().items.some((w) => w.kind === 'checkpoint' && w.checkpointId === work.checkpointId) || undefined);
+    assert.equal(api.tracking.statusBar.snapshot().text, '$(sync~spin) 1');
+
+    await emulator.advance(SLOW_MS + 1_000);
+    tracker().pollNow();
+    const note = await notificationFor(work);
+    assert.equal(note.outcome, 'success');
+  });
+
   it('persists only ids, and resumes tracking after a reload', async () => {
     const work = await slowCheckpoint();
     const before = tracker();

@@ -220,6 +220,33 @@ describe('tracking: WorkTracker against the emulator', function () {
         ],
       );
     });
+    it('lists only the backups begun since the tracked one, so one begun elsewhere that is gone is reported, even beside 150 older ones', async () => {
+      const seed = seedWithResources();
+      const gauss = seed.regions[R1]?.gaussdb;
+      assert.ok(gauss?.backups?.[0]);
+      const template = gauss.backups[0];
+      const dayMs = 24 * 60 * 60_000;
+      for (let i = 0; i < 150; i++) {
+        const begin = new Date(Date.now() - 3 * dayMs - i * 60_000).toISOString().slice(0, 19);
+        gauss.backups.push({ ...template, id: `${randomUUID().replace(/-/g, '')}br07`, name: `hourly-${i}`, begin_time: `${begin}+0000`, end_time: `${begin}+0000` });
+      }
+      emu.admin.loadSeed({ seed });
+      connection = new EmulatorConnection(emu); // loading a seed revokes the tokens
+      try {
+        const tracker = newTracker();
+        const done = finishes(tracker);
+        // Seen building by the tree (no job id), then deleted in the console.
+        tracker.adopt([{ kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: 'deleted-in-console', label: 'console-backup', startedAt: Date.now() - 60_000 }]);
+        emu.admin.resetCounters();
+        await tracker.pollOnce();
+        assert.deepEqual(cbrCalls(), { 'gaussdb.listBackups': 1 });
+        const q = emu.admin.requests('gaussdb.listBackups')[0]?.query;
+        assert.ok(q?.begin_time && q.end_time, 'a time window, as a pair');
+        assert.deepEqual(done.map((d) => [d.work.label, d.outcome, d.reason]), [['console-backup', 'error', 'The database backup no longer exists.']]);
+      } finally {
+        emu.admin.loadSeed('start');
+      }
+    });
   });
 
   describe('replications', () => {
