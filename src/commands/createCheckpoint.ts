@@ -51,7 +51,7 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
       totalSteps: total,
       prompt: vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)'),
       value: s.name ?? defaultBackupName(),
-      validate: validateCheckpointName,
+      validate: (v) => validateCheckpointName(v, vscode.l10n.t),
     });
     if (name === BACK) {
       return BACK;
@@ -66,7 +66,7 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
       totalSteps: total,
       prompt: vscode.l10n.t('Description (optional, at most 255 characters)'),
       value: s.description ?? '',
-      validate: validateCheckpointDescription,
+      validate: (v) => validateCheckpointDescription(v, vscode.l10n.t),
     });
     if (description === BACK) {
       return BACK;

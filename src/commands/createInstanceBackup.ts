@@ -40,7 +40,7 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
       totalSteps: total,
       prompt: vscode.l10n.t('Backup name: 4 to 64 characters, starting with a letter; letters, digits, _ and -'),
       value: s.name ?? defaultBackupName(),
-      validate: validateGaussBackupName,
+      validate: (v) => validateGaussBackupName(v, vscode.l10n.t),
     });
     if (name === BACK) {
       return BACK;
@@ -55,7 +55,7 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
       totalSteps: total,
       prompt: vscode.l10n.t('Description (optional, at most 256 characters, none of > ! < " & \' =)'),
       value: s.description ?? '',
-      validate: validateGaussBackupDescription,
+      validate: (v) => validateGaussBackupDescription(v, vscode.l10n.t),
     });
     if (description === BACK) {
       return BACK;

@@ -43,7 +43,7 @@ export async function createVault(deps: ActionDeps): Promise<void> {
     });
   }
   steps.push(async (s) => {
-    const name = await prompter.input({ title, step: 1 + offset, totalSteps: total, prompt: vscode.l10n.t('Vault name'), value: s.name, validate: validateVaultName });
+    const name = await prompter.input({ title, step: 1 + offset, totalSteps: total, prompt: vscode.l10n.t('Vault name'), value: s.name, validate: (v) => validateVaultName(v, vscode.l10n.t) });
     if (name === BACK) {
       return BACK;
     }
@@ -67,7 +67,7 @@ export async function createVault(deps: ActionDeps): Promise<void> {
     return undefined;
   });
   steps.push(async (s) => {
-    const size = await prompter.input({ title, step: 3 + offset, totalSteps: total, prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'), value: String(s.sizeGb ?? 100), validate: validateVaultSize });
+    const size = await prompter.input({ title, step: 3 + offset, totalSteps: total, prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'), value: String(s.sizeGb ?? 100), validate: (v) => validateVaultSize(v, vscode.l10n.t) });
     if (size === BACK) {
       return BACK;
     }

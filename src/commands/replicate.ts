@@ -160,6 +160,10 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
       deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no replication of {0} has started; you can try again. {1}', source.vault.name, why));
     },
     created: (replication: Replication) => {
+      if (replication.backups.length === 0) {
+        deps.messages.info(vscode.l10n.t('Nothing to replicate: every backup of {0} is already in {1}.', source.vault.name, destination.name));
+        return;
+      }
       follow(replication.backups.map((b) => b.backupId));
       deps.logger.info(`Replication of vault ${source.vault.id} to ${destinationRegion}/${destination.id}: ${replication.backups.length} backups`);
       deps.messages.info(vscode.l10n.t('Replicating {0} backups of {1} to {2} in {3}.', replication.backups.length, source.vault.name, destination.name, destinationRegion));

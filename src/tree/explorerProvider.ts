@@ -155,6 +155,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         item.label = node.region;
         item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
         item.description = this.projectOf(node.region);
+        if (!item.description && this.connection.state.kind === 'signedIn') {
+          // The project id is looked up as the region's session starts; show it once known.
+          this.connection.session(node.region).getProjectId().then(() => this.changed.fire(node), () => undefined);
+        }
         item.iconPath = new vscode.ThemeIcon('globe');
         set('region');
         break;

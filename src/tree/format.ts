@@ -102,6 +102,18 @@ export function statusLabel(status: string | undefined): string {
     completed: vscode.l10n.t('completed'),
     failed: vscode.l10n.t('failed'),
     normal: vscode.l10n.t('normal'),
+    waiting_restore: vscode.l10n.t('waiting to restore'),
+    waiting_delete: vscode.l10n.t('waiting to delete'),
+    removing: vscode.l10n.t('removing'),
+    'error-deleting': vscode.l10n.t('deletion failed'),
+    creating: vscode.l10n.t('creating'),
+    'backing up': vscode.l10n.t('backing up'),
+    running: vscode.l10n.t('running'),
+    replicating: vscode.l10n.t('replicating'),
+    success: vscode.l10n.t('succeeded'),
+    abnormal: vscode.l10n.t('abnormal'),
+    lock: vscode.l10n.t('locked'),
+    frozen: vscode.l10n.t('frozen'),
   };
   return labels[(status ?? '').toLowerCase()] ?? status ?? '';
 }

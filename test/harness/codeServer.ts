@@ -139,6 +139,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that closing it also ends the extension hosts it started.
+    detached: true,
   });
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
@@ -149,7 +151,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     url,
     port,
     userDataDir,
-    close: () => stopProcess(child),
+    close: () => stopProcess(child, { group: true }),
   };
 }
 
@@ -184,17 +186,31 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`code-server did not answer ${url} within ${timeoutMs} ms`);
 }
 
-export async function stopProcess(child: ChildProcess): Promise<void> {
+/** Stops a child (and, with `group`, every process of the group it leads), forcefully after 5 s. */
+export async function stopProcess(child: ChildProcess, options: { group?: boolean } = {}): Promise<void> {
+  const signal = (sig: NodeJS.Signals): void => {
+    try {
+      if (options.group && child.pid !== undefined) {
+        process.kill(-child.pid, sig);
+      } else {
+        child.kill(sig);
+      }
+    } catch {
+      // already gone
+    }
+  };
   if (child.exitCode !== null || child.signalCode !== null) {
+    signal('SIGKILL'); // what it left behind in its group
     return;
   }
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const timer = setTimeout(() => signal('SIGKILL'), 5000);
     child.once('exit', () => {
       clearTimeout(timer);
+      signal('SIGKILL');
       resolve();
     });
-    child.kill('SIGTERM');
+    signal('SIGTERM');
   });
 }
 

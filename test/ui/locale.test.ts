@@ -25,4 +25,18 @@ describe('UI: Simplified Chinese', function () {
     await ui.screenshot('21-zh-cn-tree');
     assert.ok(await treeRow(page, '资源').isVisible());
   });
+
+  it('checks a restore point name as it is typed, in Chinese', async () => {
+    const { page } = ui;
+    await treeRow(page, 'vault-prod-servers').click({ button: 'right' });
+    await page.locator('.context-view .action-item').filter({ hasText: '创建还原点…' }).first().hover();
+    await page.keyboard.press('Enter');
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    await box.waitFor({ state: 'visible' });
+    await box.fill('不合法 的名称!');
+    const message = page.locator('.quick-input-widget .quick-input-message').filter({ hasText: '名称只能包含字母、数字、中文字符、_ 和 -。' });
+    await message.waitFor({ state: 'visible', timeout: 10_000 });
+    await ui.screenshot('22-zh-cn-name-validation');
+    await box.press('Escape');
+  });
 });

@@ -138,3 +138,16 @@ export async function signInThroughWelcome(ui: UiSession): Promise<void> {
   await answerInput(page, /Password of|的密码|Senha de/, 'Demo-Passw0rd!');
 }
 
+/**
+ * Runs "Developer: Reload Window" and waits until a new page has loaded and the workbench is
+ * back. The extension host restarts too, so the extension is deactivated and activated again.
+ */
+export async function reloadWindow(ui: UiSession, timeoutMs = 90_000): Promise<void> {
+  const { page } = ui;
+  // A mark on the old document: it is gone once the page has really been reloaded.
+  await page.evaluate(() => ((window as unknown as { cbrBeforeReload?: boolean }).cbrBeforeReload = true));
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForFunction(() => (window as unknown as { cbrBeforeReload?: boolean }).cbrBeforeReload !== true, undefined, { timeout: timeoutMs, polling: 250 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+  await page.locator('.activitybar').waitFor({ timeout: timeoutMs });
+}

@@ -12,13 +12,18 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every literal passed to vscode.l10n.t / l10n.t in src (the English text is the key). */
+/**
+ * Every literal passed to vscode.l10n.t / l10n.t in src (the English text is the key), and the
+ * templates of the API layer's input rules, which the prompts translate through vscode.l10n.t.
+ */
 export function localizedStrings(): Set<string> {
   const keys = new Set<string>();
   const call = /\bl10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+  const ruleTemplate = /\bt\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
   for (const file of sourceFiles(path.join(ROOT, 'src'))) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(call)) {
+    const pattern = file.endsWith(path.join('api', 'validation.ts')) ? ruleTemplate : call;
+    for (const m of text.matchAll(pattern)) {
        
       const key: string = JSON.parse(`"${(m[2] ?? '').replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
       keys.add(key);
@@ -37,6 +42,7 @@ describe('localisation', () => {
   it('finds the strings the code shows', () => {
     assert.ok(keys.size > 20, `found ${keys.size} strings`);
     assert.ok(keys.has('Signed in to {0}.'));
+    assert.ok(keys.has('The name must start with a letter.'), 'the input rules are read too');
   });
 
   for (const lang of LANGUAGES) {
