@@ -23,6 +23,8 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const ContextKeys = {
   signedIn: 'cbr.signedIn',
+  /** Set once the stored credentials were read, so a signed-in user never sees the sign-in welcome flash. */
+  ready: 'cbr.ready',
 } as const;
 
 export const Views = {

@@ -7,7 +7,7 @@ import { ActionDeps, actionCommands, ActionMessages, ShownMessage, WriteGuard } 
 import { CommandHandler, registerCommands } from './commands/register';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
-import { CommandId, Commands, Views } from './constants';
+import { CommandId, Commands, ContextKeys, Views } from './constants';
 import { createTracking, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
 import { ExplorerNode } from './tree/nodes';
@@ -42,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   await connection.reload();
   await signInDemoIfOffered(connection, logger);
+  await vscode.commands.executeCommand('setContext', ContextKeys.ready, true);
   // Built once the sign-in state is known, so that tracked work resumes straight away.
   const tracking = createTracking({
     connection,

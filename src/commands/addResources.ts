@@ -108,7 +108,7 @@ export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<vo
     created: (added) => {
       deps.logger.info(`Associated ${added.length} resources with vault ${target.vault.id}`);
       deps.refreshVault(target.region, target.vault.id);
-      deps.messages.info(vscode.l10n.t('{0} resources were associated with {1}.', added.length, target.vault.name));
+      deps.messages.info(added.length === 1 ? vscode.l10n.t('1 resource was associated with {0}.', target.vault.name) : vscode.l10n.t('{0} resources were associated with {1}.', added.length, target.vault.name));
     },
   });
 }

@@ -131,9 +131,9 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
       }
       follow(checkpoint.id);
       if (skipped.length > 0) {
-        deps.messages.warn(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected. {3} resources were skipped: {4}', name, target.vault.name, protecting, skipped.length, describeSkipped(skipped)));
+        deps.messages.warn(vscode.l10n.t('Restore point {0} is being created in {1}; backups being protected: {2}. Resources skipped ({3}): {4}', name, target.vault.name, protecting, skipped.length, describeSkipped(skipped)));
       } else {
-        deps.messages.info(vscode.l10n.t('Restore point {0} is being created in {1}; {2} backups are being protected.', name, target.vault.name, protecting));
+        deps.messages.info(vscode.l10n.t('Restore point {0} is being created in {1}; backups being protected: {2}.', name, target.vault.name, protecting));
       }
     },
   });

@@ -143,7 +143,11 @@ export async function createVault(deps: ActionDeps): Promise<void> {
     },
     created: (vault) => {
       created(vault);
-      deps.messages.info(vscode.l10n.t('Vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length));
+      deps.messages.info(
+        vault.resources.length === 1
+          ? vscode.l10n.t('Vault {0} was created in {1} with 1 resource.', vault.name, region)
+          : vscode.l10n.t('Vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length),
+      );
     },
   });
 }

@@ -78,7 +78,7 @@ export async function pickVault(deps: Lister, prompter: Prompter, title: string,
     .map(({ region, item: vault }) => ({
       label: vault.name,
       description: `${region} · ${vault.billing.objectType ?? ''}`,
-      detail: vscode.l10n.t('{0} resources · {1}', vault.resources.length, vault.id),
+      detail: vault.resources.length === 1 ? vscode.l10n.t('1 resource · {0}', vault.id) : vscode.l10n.t('{0} resources · {1}', vault.resources.length, vault.id),
       value: { region, vault },
     }));
   if (items.length === 0) {

@@ -94,7 +94,7 @@ export class InFlightStatusBar implements vscode.Disposable {
       this.item.text = `$(sync~spin) ${items.length}`;
       this.item.backgroundColor = undefined;
       this.item.command = { command: Commands.showInFlight, title: vscode.l10n.t('Show in-flight work') };
-      this.item.accessibilityInformation = { label: vscode.l10n.t('{0} backups in flight', items.length) };
+      this.item.accessibilityInformation = { label: items.length === 1 ? vscode.l10n.t('1 backup in flight') : vscode.l10n.t('{0} backups in flight', items.length) };
     }
     this.item.tooltip = this.tooltip(items, waiting);
     this.item.show();

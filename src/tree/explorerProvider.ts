@@ -200,7 +200,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         const type = resourceType(resource.type);
         item.label = resource.name;
         item.collapsibleState = collapsed;
-        item.description = [type.label, statusLabel(resource.protectStatus), gb(resource.size), vscode.l10n.t('{0} backups', resource.backupCount ?? 0)].join(' · ');
+        item.description = [type.label, statusLabel(resource.protectStatus), gb(resource.size), resource.backupCount === 1 ? vscode.l10n.t('1 backup') : vscode.l10n.t('{0} backups', resource.backupCount ?? 0)].join(' · ');
         item.tooltip = `${resource.name}\n${resource.type}\n${resource.id}`;
         item.iconPath = toneOf(resource.protectStatus) === 'ok' || !resource.protectStatus ? new vscode.ThemeIcon(type.icon) : statusIcon(resource.protectStatus, type.icon);
         set('resource');

@@ -96,7 +96,7 @@ describe('Actions', function () {
       assert.deepEqual(sent?.body, { checkpoint: { vault_id: DISK_VAULT, parameters: { auto_trigger: false, incremental: false, name: 'host-test-cp', description: 'from the host tests' } } });
       const work = tracked().find((w) => w.label === 'host-test-cp');
       assert.ok(work && work.kind === 'checkpoint' && work.vaultId === DISK_VAULT, 'the new restore point is followed');
-      assert.deepEqual(told.map((m) => [m.severity, m.message]), [['info', 'Restore point host-test-cp is being created in vault-data-disks; 2 backups are being protected.']]);
+      assert.deepEqual(told.map((m) => [m.severity, m.message]), [['info', 'Restore point host-test-cp is being created in vault-data-disks; backups being protected: 2.']]);
     });
 
     it('sends nothing when the user gives up after a bad name', async () => {
@@ -134,7 +134,7 @@ describe('Actions', function () {
       assert.equal(prompter.shown[0]?.title, 'Create restore point: data-disk-01');
       const [sent] = await emulator.requests('cbr.createCheckpoint');
       assert.deepEqual(sent?.body, { checkpoint: { vault_id: DISK_VAULT, parameters: { auto_trigger: false, incremental: true, name: 'one-disk', resources: [DATA_DISK_01] } } });
-      assert.deepEqual(told.map((m) => m.message), ['Restore point one-disk is being created in vault-data-disks; 1 backups are being protected.']);
+      assert.deepEqual(told.map((m) => m.message), ['Restore point one-disk is being created in vault-data-disks; backups being protected: 1.']);
     });
 
     it('shows the skipped resources with their reasons, and follows nothing when every resource was skipped', async () => {
@@ -144,7 +144,7 @@ describe('Actions', function () {
         await run('cbr.createCheckpoint', [{ input: 'disk-one-only' }, { input: '' }, incremental(true)], await resourceNode('vault-data-disks', 'data-disk-01'));
         const partly = await run('cbr.createCheckpoint', [{ input: 'partly-skipped' }, { input: '' }, incremental(true)], await vaultNode('vault-data-disks'));
         assert.deepEqual(partly.told.map((m) => [m.severity, m.message]), [
-          ['warning', 'Restore point partly-skipped is being created in vault-data-disks; 1 backups are being protected. 1 resources were skipped: data-disk-01: resource is being backed up (BackupService.0002)'],
+          ['warning', 'Restore point partly-skipped is being created in vault-data-disks; backups being protected: 1. Resources skipped (1): data-disk-01: resource is being backed up (BackupService.0002)'],
         ]);
         assert.ok(tracked().some((w) => w.label === 'partly-skipped'));
         const none = await run('cbr.createCheckpoint', [{ input: 'all-skipped' }, { input: '' }, incremental(true)], await vaultNode('vault-data-disks'));
@@ -344,7 +344,7 @@ describe('Actions', function () {
       assert.deepEqual([body.vault.billing.object_type, body.vault.billing.size, body.vault.billing.consistent_level, body.vault.billing.protect_type], ['server', 200, 'crash_consistent', 'backup']);
       assert.deepEqual(body.vault.resources.map((r) => [r.name, r.type]), [['db-server-01', 'OS::Nova::Server']]);
       assert.ok((await roots()).some((n) => n.kind === 'vault' && n.vault.name === 'host-vault'), 'the new vault is in the tree');
-      assert.deepEqual(told.map((m) => m.message), ['Vault host-vault was created in ap-southeast-1 with 1 resources.']);
+      assert.deepEqual(told.map((m) => m.message), ['Vault host-vault was created in ap-southeast-1 with 1 resource.']);
     });
 
     it('creates an empty, application-consistent server vault; Back from the resource list returns to the question', async () => {
@@ -378,7 +378,7 @@ describe('Actions', function () {
       assert.equal(await count('cbr.addResources'), 1);
       const [sent] = await emulator.requests('cbr.addResources');
       assert.deepEqual(sent?.body, { resources: [{ id: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f01', type: 'OS::Cinder::Volume', name: 'logs-disk-01' }] });
-      assert.deepEqual(told.map((m) => m.message), ['1 resources were associated with vault-data-disks.']);
+      assert.deepEqual(told.map((m) => m.message), ['1 resource was associated with vault-data-disks.']);
       // The vault's Resources group shows the new disk without a manual refresh.
       await waitFor('logs-disk-01 under vault-data-disks', async () => {
         const group = (await api.explorer.getChildren(await vaultNode('vault-data-disks'))).find((n) => n.kind === 'resources');
