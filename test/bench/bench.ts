@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: what the extension's hot paths cost against the emulator on loopback, as
+ * numbers to write down (docs/benchmarks.md), not as pass/fail. Every loop is bounded by count.
+ *
+ * - the first page of a region's vaults (what expanding the view costs), and reading every page
+ *   of a large region (what the pickers do);
+ * - one poll of the tracker with many restore points in flight (requests and time per tick);
+ * - grouping a page of backups into restore points (the tree's per-page work);
+ * - AK/SK request signing.
+ */
+import { performance } from 'node:perf_hooks';
+import { CloudSession, collectPages, signRequest } from '../../src/api';
+import { WorkTracker } from '../../src/tracking/workTracker';
+import type { TrackedWork } from '../../src/tracking/types';
+import { groupByCheckpoint } from '../../src/tree/nodes';
+import { generateSeed, startEmulator, type RunningEmulator } from '../emulator';
+import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, PASSWORD } from '../unit/tracking/fakes';
+
+const REGION = 'ap-southeast-1';
+
+interface Row {
+  what: string;
+  runs: number;
+  medianMs: number;
+  p95Ms: number;
+  requests?: number;
+}
+
+async function measure(what: string, runs: number, body: () => Promise<number | void> | number | void): Promise<Row> {
+  const times: number[] = [];
+  let requests: number | undefined;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const r = await body();
+    times.push(performance.now() - started);
+    if (typeof r === 'number') {
+      requests = r;
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
+  return { what, runs, medianMs: at(0.5), p95Ms: at(0.95), requests };
+}
+
+function session(emu: RunningEmulator): CloudSession {
+  return CloudSession.create({ cloud: 'custom', region: REGION, endpointOverrides: emu.endpoints, credentials: PASSWORD });
+}
+
+/** Requests the emulator received while `body` ran (IAM excluded). */
+async function counted(emu: RunningEmulator, body: () => Promise<unknown>): Promise<number> {
+  emu.admin.resetCounters();
+  await body();
+  const counters = emu.admin.counters() as unknown as Record<string, unknown>;
+  return Object.entries(counters).reduce((n, [k, v]) => n + (typeof v === 'number' && !k.startsWith('iam.') ? v : 0), 0);
+}
+
+async function listing(rows: Row[]): Promise<void> {
+  const emu = await startEmulator({ seed: generateSeed({ vaults: 5_000, backupsPerVault: 2 }) });
+  try {
+    const s = session(emu);
+    await s.cbr.listVaults({ limit: 1 }); // token and project id, once
+    rows.push(await measure('First page of vaults (100 of 5,000)', 50, () => counted(emu, () => s.cbr.listVaults({ limit: 100 }))));
+    rows.push(
+      await measure('Every vault of a region for a picker (5,000, pages of 1,000)', 10, () =>
+        counted(emu, () => collectPages(async (offset, limit) => {
+          const page = await s.cbr.listVaults({ offset, limit });
+          return { items: page.vaults, total: page.count };
+        }, { pageSize: 1_000, maxItems: 5_000 })),
+      ),
+    );
+    const { backups } = await s.cbr.listBackups({ limit: 1_000 });
+    rows.push(await measure(`Grouping a page of ${backups.length.toLocaleString('en-US')} backups into restore points`, 200, () => void groupByCheckpoint(backups)));
+  } finally {
+    await emu.close();
+  }
+}
+
+async function polling(rows: Row[]): Promise<void> {
+  const vaults = 20;
+  const perVault = 10;
+  const emu = await startEmulator({ seed: generateSeed({ vaults, backupsPerVault: 1, resourcesPerVault: perVault }), timing: { checkpointProtectingMs: 60 * 60_000 } });
+  try {
+    const connection = new EmulatorConnection(emu);
+    const s = connection.session(REGION);
+    const works: TrackedWork[] = [];
+    for (const vault of (await s.cbr.listVaults({ limit: 1_000 })).vaults) {
+      for (const resource of vault.resources) {
+        const cp = await s.cbr.createCheckpoint({ vaultId: vault.id, resourceIds: [resource.id] });
+        works.push({ kind: 'checkpoint', region: REGION, vaultId: vault.id, checkpointId: cp.id, label: cp.id, startedAt: Date.now() });
+      }
+    }
+    const tracker = new WorkTracker({ connection, store: new MemoryStore(), logger: memoryLogger(), timers: new FakeTimers() });
+    try {
+      for (const w of works) {
+        tracker.track(w);
+      }
+      rows.push(await measure(`One tracker poll, ${works.length} restore points in flight in ${vaults} vaults`, 30, () => counted(emu, () => tracker.pollOnce())));
+    } finally {
+      tracker.dispose();
+    }
+  } finally {
+    await emu.close();
+  }
+}
+
+async function signing(rows: Row[]): Promise<void> {
+  const key = { accessKey: 'BENCHACCESSKEY000001', secretKey: 'benchSecretKey0000000000000000000000001' };
+  const request = { method: 'GET', url: 'https://cbr.ap-southeast-1.myhuaweicloud.com/v3/0605767b5780d5762fc5c0118072a564/backups?vault_id=ea7b8717-2543-478a-a92d-3ca7ee448f67&limit=100&sort=created_at:desc', headers: { 'Content-Type': 'application/json' } };
+  const date = new Date();
+  rows.push(await measure('Signing 1,000 requests (AK/SK)', 20, () => {
+    for (let i = 0; i < 1_000; i++) {
+      signRequest(request, key, date);
+    }
+  }));
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  await listing(rows);
+  await polling(rows);
+  await signing(rows);
+  const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+  console.log(`Node ${process.version}, ${process.platform}/${process.arch}, emulator on loopback\n`);
+  console.log('| what | runs | median ms | p95 ms | requests |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.what} | ${r.runs} | ${ms(r.medianMs)} | ${ms(r.p95Ms)} | ${r.requests ?? '—'} |`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);
