@@ -40,8 +40,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   let prompter: Prompter = new VsCodePrompter();
 
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
-  await connection.reload();
-  await signInDemoIfOffered(connection, logger);
+  try {
+    await connection.reload();
+    await signInDemoIfOffered(connection, logger);
+  } catch (err) {
+    // The view still comes up, signed out, and offers to sign in again.
+    logger.error(`Could not read the stored credentials: ${describeError(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('CBR Explorer could not read its stored credentials: {0}', describeError(err)));
+  }
   await vscode.commands.executeCommand('setContext', ContextKeys.ready, true);
   // Built once the sign-in state is known, so that tracked work resumes straight away.
   const tracking = createTracking({

@@ -161,12 +161,16 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
     },
     created: (replication: Replication) => {
       if (replication.backups.length === 0) {
-        deps.messages.info(vscode.l10n.t('Nothing to replicate: every backup of {0} is already in {1}.', source.vault.name, destination.name));
+        deps.messages.info(vscode.l10n.t('Nothing to replicate: {0} has no backup that is not already in {1}.', source.vault.name, destination.name));
         return;
       }
       follow(replication.backups.map((b) => b.backupId));
       deps.logger.info(`Replication of vault ${source.vault.id} to ${destinationRegion}/${destination.id}: ${replication.backups.length} backups`);
-      deps.messages.info(vscode.l10n.t('Replicating {0} backups of {1} to {2} in {3}.', replication.backups.length, source.vault.name, destination.name, destinationRegion));
+      deps.messages.info(
+        replication.backups.length === 1
+          ? vscode.l10n.t('Replicating 1 backup of {0} to {1} in {2}.', source.vault.name, destination.name, destinationRegion)
+          : vscode.l10n.t('Replicating {0} backups of {1} to {2} in {3}.', replication.backups.length, source.vault.name, destination.name, destinationRegion),
+      );
     },
   });
 }

@@ -36,6 +36,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** First pages being fetched: VS Code and a reveal may ask for the same children at once. */
   private readonly firstPages = new Map<string, Promise<Page>>();
   private readonly loadingMore = new Set<string>();
+  /** Project ids this view looked up itself, and the regions it asked for. */
+  private readonly projectIds = new Map<string, string>();
+  private readonly projectLookups = new Set<string>();
   private readonly subscription: vscode.Disposable;
   private view: vscode.TreeView<ExplorerNode> | undefined;
 
@@ -63,6 +66,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
    * vault or instance: their children are built from the vault's and instance's own records.
    */
   refresh(node?: ExplorerNode): void {
+    if (!node) {
+      // Also after a sign-in as someone else: look the project ids up again.
+      this.projectLookups.clear();
+      this.projectIds.clear();
+    }
     const owner = node && owningVaultOrInstance(node);
     if (owner?.kind === 'vault') {
       void this.refreshVault(owner.region, owner.vault.id);
@@ -88,7 +96,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const listKey = `${this.regionKey(region)}/instances`;
     await this.reloadListed(listKey, `${listKey}/${instanceId}`, instanceId, async () => {
       const { instances } = await this.connection.session(region).gaussdb.listInstances({ id: instanceId, limit: 1 });
-      return instances[0];
+      return instances.find((i) => i.id === instanceId);
     });
   }
 
@@ -155,9 +163,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         item.label = node.region;
         item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
         item.description = this.projectOf(node.region);
-        if (!item.description && this.connection.state.kind === 'signedIn') {
-          // The project id is looked up as the region's session starts; show it once known.
-          this.connection.session(node.region).getProjectId().then(() => this.changed.fire(node), () => undefined);
+        if (!item.description) {
+          this.lookUpProject(node);
         }
         item.iconPath = new vscode.ThemeIcon('globe');
         set('region');
@@ -351,9 +358,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
           return { items: page.backups, total: page.totalCount };
         }, (items) => {
           const backups = items as import('../api').GaussBackup[];
-          const building = backups.filter((b) => b.status.toUpperCase() === 'BUILDING');
+          // Followed from when it began (the cloud always says): tracking lists backups since then.
+          const building = backups.filter((b) => b.status.toUpperCase() === 'BUILDING' && b.beginTime);
           if (building.length > 0) {
-            this.seenInFlight.fire(building.map((b) => ({ kind: 'gaussBackup', region: node.region, instanceId: node.instance.id, backupId: b.id, label: b.name, startedAt: b.beginTime?.getTime() ?? Date.now() })));
+            this.seenInFlight.fire(building.map((b) => ({ kind: 'gaussBackup', region: node.region, instanceId: node.instance.id, backupId: b.id, label: b.name, startedAt: b.beginTime?.getTime() ?? 0 })));
           }
           return backups.map((backup) => ({ kind: 'gaussBackup', id: `${node.id}/${backup.id}`, region: node.region, instance: node.instance, backup, parent: node }));
         });
@@ -450,7 +458,32 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   private projectOf(region: string): string | undefined {
-    return this.connection.cloudSettings.projectIds[region] ?? this.connection.knownProjectId(region);
+    return this.connection.cloudSettings.projectIds[region] ?? this.connection.knownProjectId(region) ?? this.projectIds.get(region);
+  }
+
+  /**
+   * Looks a region's project id up once (after a reload it is not known until the region's
+   * session has asked), and redraws the region when it arrives. A failed lookup is not
+   * repeated until the next full refresh.
+   */
+  private lookUpProject(node: ExplorerNode): void {
+    if (this.projectLookups.has(node.region) || this.connection.state.kind !== 'signedIn') {
+      return;
+    }
+    this.projectLookups.add(node.region);
+    let lookup: Promise<string>;
+    try {
+      lookup = this.connection.session(node.region).getProjectId();
+    } catch {
+      return; // a region the settings name wrongly: its vault list shows the error
+    }
+    lookup.then(
+      (id) => {
+        this.projectIds.set(node.region, id);
+        this.changed.fire(node);
+      },
+      () => undefined,
+    );
   }
 
   /** Drops loaded pages, and first pages still being fetched, whose owner key matches. */
@@ -465,31 +498,31 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   /**
-   * Drops the pages under `ownKey`, fetches the item `id` again and puts it in place in the list
-   * `listKey` (or drops it from there when the cloud no longer has it), then redraws. Nodes are
-   * rebuilt with the same ids, so what was expanded stays expanded.
+   * Drops the pages of `ownKey` and below, fetches the item `id` again and puts it in place in
+   * the list `listKey` (or drops it from there when the cloud no longer has it), then redraws.
+   * Nodes are rebuilt with the same ids, so what was expanded stays expanded.
    */
   private async reloadListed(listKey: string, ownKey: string, id: string, fetchItem: () => Promise<{ id: string } | undefined>): Promise<void> {
-    this.forget((key) => key.startsWith(`${ownKey}/`));
+    this.forget((key) => key === ownKey || key.startsWith(`${ownKey}/`));
     const list = this.pages.get(listKey);
-    const index = list ? list.items.findIndex((item) => (item as { id: string }).id === id) : -1;
-    if (list && index >= 0) {
+    if (list?.items.some((item) => (item as { id: string }).id === id)) {
+      let fresh: { id: string } | undefined;
+      let failed = false;
       try {
-        const fresh = await fetchItem();
-        if (fresh) {
-          list.items[index] = fresh;
-        } else {
-          list.items.splice(index, 1);
-          list.total = Math.max(0, list.total - 1);
-        }
+        fresh = await fetchItem();
       } catch (err) {
-        if (err instanceof CloudApiError && err.kind === 'notFound') {
-          list.items.splice(index, 1);
-          list.total = Math.max(0, list.total - 1);
-        } else {
-          // The whole list loads again, and shows the error node if the cloud still fails.
-          this.forget((key) => key === listKey);
-        }
+        failed = !(err instanceof CloudApiError && err.kind === 'notFound');
+      }
+      // Looked up again: the list may have been reloaded or changed while the request was out.
+      const index = this.pages.get(listKey) === list ? list.items.findIndex((item) => (item as { id: string }).id === id) : -1;
+      if (failed) {
+        // The whole list loads again, and shows the error node if the cloud still fails.
+        this.forget((key) => key === listKey);
+      } else if (index >= 0 && fresh) {
+        list.items[index] = fresh;
+      } else if (index >= 0) {
+        list.items.splice(index, 1);
+        list.total = Math.max(0, list.total - 1);
       }
     }
     this.changed.fire(undefined);

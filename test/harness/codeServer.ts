@@ -142,16 +142,29 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     // Its own process group, so that closing it also ends the extension hosts it started.
     detached: true,
   });
+  // Detached, it no longer gets the terminal's Ctrl-C: whatever ends this process ends its group.
+  const killOnExit = (): void => killGroup(child, 'SIGKILL');
+  process.on('exit', killOnExit);
+  const close = async (): Promise<void> => {
+    await stopProcess(child, { group: true });
+    process.off('exit', killOnExit);
+  };
+  exitOnSignals();
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
   child.stderr?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/healthz`, child, 60_000);
+  try {
+    await waitForHttp(`${url}/healthz`, child, 60_000);
+  } catch (err) {
+    await close();
+    throw err;
+  }
   return {
     url,
     port,
     userDataDir,
-    close: () => stopProcess(child, { group: true }),
+    close,
   };
 }
 
@@ -186,17 +199,46 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`code-server did not answer ${url} within ${timeoutMs} ms`);
 }
 
+function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) {
+      process.kill(-child.pid, sig);
+    }
+  } catch {
+    // already gone
+  }
+}
+
+let signalsHandled = false;
+/**
+ * Ctrl-C, a closed terminal or a kill end this process through `exit`, so the `exit` handlers
+ * stop the code-server groups. A runner with its own handler (npm start) stops them itself.
+ */
+function exitOnSignals(): void {
+  if (signalsHandled) {
+    return;
+  }
+  signalsHandled = true;
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(sig, () => {
+      if (process.listenerCount(sig) === 1) {
+        process.exit(code);
+      }
+    });
+  }
+}
+
 /** Stops a child (and, with `group`, every process of the group it leads), forcefully after 5 s. */
 export async function stopProcess(child: ChildProcess, options: { group?: boolean } = {}): Promise<void> {
   const signal = (sig: NodeJS.Signals): void => {
-    try {
-      if (options.group && child.pid !== undefined) {
-        process.kill(-child.pid, sig);
-      } else {
+    if (options.group) {
+      killGroup(child, sig);
+    } else {
+      try {
         child.kill(sig);
+      } catch {
+        // already gone
       }
-    } catch {
-      // already gone
     }
   };
   if (child.exitCode !== null || child.signalCode !== null) {

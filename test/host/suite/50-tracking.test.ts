@@ -9,6 +9,7 @@ import { activateExtension, waitFor } from '../extensionApi';
 import { ScriptedPrompter } from '../scriptedPrompter';
 
 const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
+const INSTANCE = '07033b125fd94a8a96896f8bcfee6ddain07';
 /** The host run's emulator timing (test/harness/runHostTests.ts). */
 const PROTECTING_MS = 1_500;
 /** Long enough that nothing finishes on its own while a test looks at it. */
@@ -152,6 +153,33 @@ describe('Tracking', function () {
     tracker().pollNow();
     const note = await notificationFor(work);
     assert.equal(note.outcome, 'success');
+  });
+
+  it('updates a database backup in place under its instance when it completes', async () => {
+    await emulator.setTiming({ gaussBackupBuildingMs: SLOW_MS });
+    let backupId: string;
+    try {
+      backupId = (await api.connection.session(demo.region).gaussdb.createBackup({ instanceId: INSTANCE, name: `host-db-${Date.now()}` })).backup.id;
+    } finally {
+      await emulator.setTiming({ gaussBackupBuildingMs: PROTECTING_MS });
+    }
+    const instances = (await api.explorer.getChildren()).find((n) => n.kind === 'instances');
+    assert.ok(instances);
+    const instance = (await api.explorer.getChildren(instances)).find((n) => n.kind === 'instance' && n.instance.id === INSTANCE);
+    assert.ok(instance);
+    api.explorer.refresh(instance);
+    const statusOf = async (): Promise<string | undefined> => {
+      const node = (await api.explorer.getChildren(instance)).find((n) => n.kind === 'gaussBackup' && n.backup.id === backupId);
+      return node?.kind === 'gaussBackup' ? node.backup.status : undefined;
+    };
+    assert.equal(await statusOf(), 'BUILDING');
+    await waitFor('the tracker to follow the backup the tree showed', () => tracker().items.some((w) => w.kind === 'gaussBackup' && w.backupId === backupId) || undefined);
+
+    await emulator.advance(SLOW_MS + 1_000);
+    tracker().pollNow();
+    const note = await waitFor('the completion notification', () => api.tracking.notifications().find((n) => n.target?.kind === 'gaussBackup' && n.target.backupId === backupId), 20_000);
+    assert.equal(note.outcome, 'success');
+    await waitFor('the instance to list the backup as completed', async () => ((await statusOf()) === 'COMPLETED' ? true : undefined));
   });
 
   it('persists only ids, and resumes tracking after a reload', async () => {

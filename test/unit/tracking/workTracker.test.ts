@@ -235,14 +235,23 @@ describe('tracking: WorkTracker against the emulator', function () {
       try {
         const tracker = newTracker();
         const done = finishes(tracker);
-        // Seen building by the tree (no job id), then deleted in the console.
-        tracker.adopt([{ kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: 'deleted-in-console', label: 'console-backup', startedAt: Date.now() - 60_000 }]);
+        // Both seen building by the tree (no job id): one then deleted in the console, one still running.
+        const { backup: running } = await session().gaussdb.createBackup({ instanceId: INSTANCE, name: 'console-running' });
+        assert.ok(running.beginTime);
+        tracker.adopt([
+          { kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: 'deleted-in-console', label: 'console-deleted', startedAt: Date.now() - 60_000 },
+          { kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: running.id, label: 'console-running', startedAt: running.beginTime.getTime() },
+        ]);
         emu.admin.resetCounters();
         await tracker.pollOnce();
         assert.deepEqual(cbrCalls(), { 'gaussdb.listBackups': 1 });
         const q = emu.admin.requests('gaussdb.listBackups')[0]?.query;
         assert.ok(q?.begin_time && q.end_time, 'a time window, as a pair');
-        assert.deepEqual(done.map((d) => [d.work.label, d.outcome, d.reason]), [['console-backup', 'error', 'The database backup no longer exists.']]);
+        assert.deepEqual(done.map((d) => [d.work.label, d.outcome, d.reason]), [['console-deleted', 'error', 'The database backup no longer exists.']]);
+        assert.deepEqual(tracker.items.map((w) => w.label), ['console-running'], 'the running one is in the window and still followed');
+        emu.admin.advance(WORK_MS + 1);
+        await tracker.pollOnce();
+        assert.deepEqual(done.map((d) => [d.work.label, d.outcome]), [['console-deleted', 'error'], ['console-running', 'success']]);
       } finally {
         emu.admin.loadSeed('start');
       }
