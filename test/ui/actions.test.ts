@@ -1,25 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { answerInput, notification, openVsCode, pickQuickItem, runCommand, signInThroughWelcome, treeRow, UiSession } from './workbench';
+import { answerInput, notification, pickQuickItem, runCommand, treeRow, UiSession, useVsCode } from './workbench';
 
 describe('UI: backing up', function () {
-  let ui: UiSession;
-
-  before(async () => {
-    ui = await openVsCode({ timing: { checkpointProtectingMs: 6000, gaussBackupBuildingMs: 6000 } });
-    await signInThroughWelcome(ui);
-    await notification(ui.page, 'Signed in to').waitFor({ timeout: 30_000 });
-    await runCommand(ui.page, 'Notifications: Clear All Notifications');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await ui.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async () => {
-    await ui?.close();
-  });
+  const ui = useVsCode({ signIn: true, timing: { checkpointProtectingMs: 6000, gaussBackupBuildingMs: 6000 } });
 
   it('creates a restore point from a vault’s context menu; the status bar spins, then a notification says it is ready', async () => {
     const { page } = ui;

@@ -1,23 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { openVsCode, signInThroughWelcome, treeRow, UiSession } from './workbench';
+import { treeRow, useVsCode } from './workbench';
 
 describe('UI: the explorer tree', function () {
-  let ui: UiSession;
-
-  before(async () => {
-    ui = await openVsCode();
-    await signInThroughWelcome(ui);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await ui.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async () => {
-    await ui?.close();
-  });
+  const ui = useVsCode({ signIn: true });
 
   it('expands a vault and a restore point', async () => {
     const { page } = ui;

@@ -1,16 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { openExplorerView, openVsCode, signInThroughWelcome, treeRow, UiSession } from './workbench';
+import { openExplorerView, signInThroughWelcome, treeRow, useVsCode } from './workbench';
 
 describe('UI: Simplified Chinese', function () {
-  let ui: UiSession;
-
-  before(async () => {
-    ui = await openVsCode({ locale: 'zh-cn' });
-  });
-
-  after(async () => {
-    await ui?.close();
-  });
+  const ui = useVsCode({ locale: 'zh-cn' });
 
   it('shows the welcome and the tree in Chinese', async () => {
     const { page } = ui;

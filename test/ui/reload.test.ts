@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Locator, Page } from 'playwright-core';
-import { answerInput, notification, openVsCode, pickQuickItem, reloadWindow, runCommand, signInThroughWelcome, treeRow, UiSession } from './workbench';
+import { answerInput, notification, pickQuickItem, reloadWindow, runCommand, treeRow, useVsCode } from './workbench';
 
 const POINT = 'ui-reload-point';
 
@@ -10,25 +10,8 @@ function spinningOne(page: Page): Locator {
 }
 
 describe('UI: a window reload', function () {
-  let ui: UiSession;
-
-  before(async () => {
-    // Long enough for the restore point to still be protecting once the reloaded window is back.
-    ui = await openVsCode({ timing: { checkpointProtectingMs: 30_000 } });
-    await signInThroughWelcome(ui);
-    await notification(ui.page, 'Signed in to').waitFor({ timeout: 30_000 });
-    await runCommand(ui.page, 'Notifications: Clear All Notifications');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await ui.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async () => {
-    await ui?.close();
-  });
+  // Long enough for the restore point to still be protecting once the reloaded window is back.
+  const ui = useVsCode({ signIn: true, timing: { checkpointProtectingMs: 30_000 } });
 
   it('keeps following a restore point in flight: after the reload the status bar spins again, then it says the point is ready', async () => {
     const { page } = ui;

@@ -1,25 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { notification, openVsCode, pickQuickItem, runCommand, signInThroughWelcome, treeRow, UiSession } from './workbench';
+import { notification, pickQuickItem, treeRow, useVsCode } from './workbench';
 
 describe('UI: replicating to a second region', function () {
-  let ui: UiSession;
-
-  before(async () => {
-    ui = await openVsCode({ regions: ['ap-southeast-1', 'ap-southeast-2'], timing: { replicationMs: 6000 } });
-    await signInThroughWelcome(ui);
-    await notification(ui.page, 'Signed in to').waitFor({ timeout: 30_000 });
-    await runCommand(ui.page, 'Notifications: Clear All Notifications');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await ui.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async () => {
-    await ui?.close();
-  });
+  const ui = useVsCode({ signIn: true, regions: ['ap-southeast-1', 'ap-southeast-2'], timing: { replicationMs: 6000 } });
 
   it('replicates a vault from its context menu to the replication vault of the other region, and the replicas show there', async () => {
     const { page } = ui;

@@ -1,22 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { answerInput, notification, openExplorerView, openVsCode, pickQuickItem, quickInput, runCommand, treeRow, UiSession } from './workbench';
+import { answerInput, notification, openExplorerView, pickQuickItem, quickInput, runCommand, treeRow, useVsCode } from './workbench';
 
 describe('UI: signing in', function () {
-  let ui: UiSession;
-
-  before(async () => {
-    ui = await openVsCode();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await ui.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async () => {
-    await ui?.close();
-  });
+  const ui = useVsCode();
 
   it('shows the welcome with a Sign in button when signed out', async () => {
     const { page } = ui;

@@ -151,3 +151,44 @@ export async function reloadWindow(ui: UiSession, timeoutMs = 90_000): Promise<v
   await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
   await page.locator('.activitybar').waitFor({ timeout: timeoutMs });
 }
+
+/**
+ * Registers a suite's hooks: opens VS Code before its tests (and signs in through the welcome,
+ * waiting for the confirmation and clearing it, with `signIn`), saves a screenshot of each
+ * failed test, and closes everything after. The session it returns is usable inside the tests.
+ */
+export function useVsCode(options: UiOptions & { signIn?: boolean } = {}): UiSession {
+  let opened: UiSession | undefined;
+  const current = (): UiSession => {
+    if (!opened) {
+      throw new Error('VS Code is not open: use the session inside the tests');
+    }
+    return opened;
+  };
+  before(async () => {
+    opened = await openVsCode(options);
+    if (options.signIn) {
+      await signInThroughWelcome(opened);
+      await notification(opened.page, 'Signed in to').waitFor({ timeout: 30_000 });
+      await runCommand(opened.page, 'Notifications: Clear All Notifications');
+    }
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await opened?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
+  });
+  after(async () => {
+    await opened?.close();
+  });
+  return {
+    get page() {
+      return current().page;
+    },
+    get emulatorUrl() {
+      return current().emulatorUrl;
+    },
+    screenshot: (name) => current().screenshot(name),
+    close: () => current().close(),
+  };
+}
