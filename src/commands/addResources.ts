@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { collectPages, type CloudSession, type ProtectableInstance, type Vault } from '../api';
-import { BACK, PickItem, Prompter, runSteps } from '../ui/prompter';
+import { askStep, BACK, PickItem, Prompter, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
 import { writeOnce } from './writeGuard';
@@ -56,14 +56,12 @@ export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<vo
   const total = fromPalette ? 2 : 1;
   const steps: ((s: typeof state) => Promise<void | typeof BACK>)[] = [];
   if (fromPalette) {
-    steps.push(async (s) => {
-      const chosen = await pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication');
-      if (chosen === BACK) {
-        return BACK;
-      }
-      s.target = chosen;
-      return undefined;
-    });
+    steps.push(
+      askStep(
+        () => pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication'),
+        (s, chosen) => (s.target = chosen),
+      ),
+    );
   }
   steps.push(async (s) => {
     const t = s.target!;

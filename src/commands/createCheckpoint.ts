@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { validateCheckpointDescription, validateCheckpointName, type Checkpoint, type SkippedResource } from '../api';
-import { BACK, runSteps } from '../ui/prompter';
+import { askStep, BACK, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { defaultBackupName, pickVault, VaultTarget } from './pickTarget';
 import { writeOnce } from './writeGuard';
@@ -35,62 +35,57 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
   const prompter = deps.prompter();
   const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
   if (fromPalette) {
-    steps.push(async (s) => {
-      const picked = await pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication');
-      if (picked === BACK) {
-        return BACK;
-      }
-      s.target = picked;
-      return undefined;
-    });
+    steps.push(
+      askStep(
+        () => pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication'),
+        (s, picked) => (s.target = picked),
+      ),
+    );
   }
-  steps.push(async (s) => {
-    const name = await prompter.input({
-      title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
-      step: 1 + offset,
-      totalSteps: total,
-      prompt: vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)'),
-      value: s.name ?? defaultBackupName(),
-      validate: (v) => validateCheckpointName(v, vscode.l10n.t),
-    });
-    if (name === BACK) {
-      return BACK;
-    }
-    s.name = name;
-    return undefined;
-  });
-  steps.push(async (s) => {
-    const description = await prompter.input({
-      title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
-      step: 2 + offset,
-      totalSteps: total,
-      prompt: vscode.l10n.t('Description (optional, at most 255 characters)'),
-      value: s.description ?? '',
-      validate: (v) => validateCheckpointDescription(v, vscode.l10n.t),
-    });
-    if (description === BACK) {
-      return BACK;
-    }
-    s.description = description;
-    return undefined;
-  });
-  steps.push(async (s) => {
-    const incremental = await prompter.pick<boolean>({
-      title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
-      step: 3 + offset,
-      totalSteps: total,
-      placeholder: vscode.l10n.t('Incremental or full backup?'),
-      items: [
-        { label: vscode.l10n.t('Incremental'), description: vscode.l10n.t('default'), detail: vscode.l10n.t('Only what changed since the last backup.'), value: true },
-        { label: vscode.l10n.t('Full'), detail: vscode.l10n.t('A complete copy; takes longer and uses more space.'), value: false },
-      ],
-    });
-    if (incremental === BACK) {
-      return BACK;
-    }
-    s.incremental = incremental;
-    return undefined;
-  });
+  steps.push(
+    askStep(
+      (s) =>
+        prompter.input({
+          title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
+          step: 1 + offset,
+          totalSteps: total,
+          prompt: vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)'),
+          value: s.name ?? defaultBackupName(),
+          validate: (v) => validateCheckpointName(v, vscode.l10n.t),
+        }),
+      (s, name) => (s.name = name),
+    ),
+  );
+  steps.push(
+    askStep(
+      (s) =>
+        prompter.input({
+          title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
+          step: 2 + offset,
+          totalSteps: total,
+          prompt: vscode.l10n.t('Description (optional, at most 255 characters)'),
+          value: s.description ?? '',
+          validate: (v) => validateCheckpointDescription(v, vscode.l10n.t),
+        }),
+      (s, description) => (s.description = description),
+    ),
+  );
+  steps.push(
+    askStep(
+      (s) =>
+        prompter.pick<boolean>({
+          title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
+          step: 3 + offset,
+          totalSteps: total,
+          placeholder: vscode.l10n.t('Incremental or full backup?'),
+          items: [
+            { label: vscode.l10n.t('Incremental'), description: vscode.l10n.t('default'), detail: vscode.l10n.t('Only what changed since the last backup.'), value: true },
+            { label: vscode.l10n.t('Full'), detail: vscode.l10n.t('A complete copy; takes longer and uses more space.'), value: false },
+          ],
+        }),
+      (s, incremental) => (s.incremental = incremental),
+    ),
+  );
   await runSteps(state, steps);
   const { target, name } = state;
   if (!target || !name) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { validateGaussBackupDescription, validateGaussBackupName, type GaussCreatedBackup } from '../api';
-import { BACK, runSteps } from '../ui/prompter';
+import { askStep, BACK, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { defaultBackupName, InstanceTarget, pickInstance } from './pickTarget';
 import { writeOnce } from './writeGuard';
@@ -24,45 +24,41 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
   const prompter = deps.prompter();
   const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
   if (fromPalette) {
-    steps.push(async (s) => {
-      const picked = await pickInstance(deps, prompter, title, total);
-      if (picked === BACK) {
-        return BACK;
-      }
-      s.target = picked;
-      return undefined;
-    });
+    steps.push(
+      askStep(
+        () => pickInstance(deps, prompter, title, total),
+        (s, picked) => (s.target = picked),
+      ),
+    );
   }
-  steps.push(async (s) => {
-    const name = await prompter.input({
-      title: `${title}: ${s.target?.instance.name ?? ''}`,
-      step: 1 + offset,
-      totalSteps: total,
-      prompt: vscode.l10n.t('Backup name: 4 to 64 characters, starting with a letter; letters, digits, _ and -'),
-      value: s.name ?? defaultBackupName(),
-      validate: (v) => validateGaussBackupName(v, vscode.l10n.t),
-    });
-    if (name === BACK) {
-      return BACK;
-    }
-    s.name = name;
-    return undefined;
-  });
-  steps.push(async (s) => {
-    const description = await prompter.input({
-      title: `${title}: ${s.target?.instance.name ?? ''}`,
-      step: 2 + offset,
-      totalSteps: total,
-      prompt: vscode.l10n.t('Description (optional, at most 256 characters, none of > ! < " & \' =)'),
-      value: s.description ?? '',
-      validate: (v) => validateGaussBackupDescription(v, vscode.l10n.t),
-    });
-    if (description === BACK) {
-      return BACK;
-    }
-    s.description = description;
-    return undefined;
-  });
+  steps.push(
+    askStep(
+      (s) =>
+        prompter.input({
+          title: `${title}: ${s.target?.instance.name ?? ''}`,
+          step: 1 + offset,
+          totalSteps: total,
+          prompt: vscode.l10n.t('Backup name: 4 to 64 characters, starting with a letter; letters, digits, _ and -'),
+          value: s.name ?? defaultBackupName(),
+          validate: (v) => validateGaussBackupName(v, vscode.l10n.t),
+        }),
+      (s, name) => (s.name = name),
+    ),
+  );
+  steps.push(
+    askStep(
+      (s) =>
+        prompter.input({
+          title: `${title}: ${s.target?.instance.name ?? ''}`,
+          step: 2 + offset,
+          totalSteps: total,
+          prompt: vscode.l10n.t('Description (optional, at most 256 characters, none of > ! < " & \' =)'),
+          value: s.description ?? '',
+          validate: (v) => validateGaussBackupDescription(v, vscode.l10n.t),
+        }),
+      (s, description) => (s.description = description),
+    ),
+  );
   await runSteps(state, steps);
   const { target, name } = state;
   if (!target || !name) {

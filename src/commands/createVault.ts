@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { validateVaultName, validateVaultSize, type ProtectableInstance, type Vault } from '../api';
-import { BACK, runSteps } from '../ui/prompter';
+import { askStep, BACK, runSteps } from '../ui/prompter';
 import { loadProtectables, pickResources, Protectables } from './addResources';
 import { ActionDeps } from './deps';
 import { writeOnce } from './writeGuard';
@@ -33,47 +33,42 @@ export async function createVault(deps: ActionDeps): Promise<void> {
   const protectables = new Map<string, Promise<Protectables>>();
   const steps: ((s: VaultState) => Promise<void | typeof BACK>)[] = [];
   if (askRegion) {
-    steps.push(async (s) => {
-      const region = await prompter.pick<string>({ title, step: 1, totalSteps: total, placeholder: vscode.l10n.t('Region'), items: regions.map((r) => ({ label: r, value: r })) });
-      if (region === BACK) {
-        return BACK;
-      }
-      s.region = region;
-      return undefined;
-    });
+    steps.push(
+      askStep(
+        () => prompter.pick<string>({ title, step: 1, totalSteps: total, placeholder: vscode.l10n.t('Region'), items: regions.map((r) => ({ label: r, value: r })) }),
+        (s, region) => (s.region = region),
+      ),
+    );
   }
-  steps.push(async (s) => {
-    const name = await prompter.input({ title, step: 1 + offset, totalSteps: total, prompt: vscode.l10n.t('Vault name'), value: s.name, validate: (v) => validateVaultName(v, vscode.l10n.t) });
-    if (name === BACK) {
-      return BACK;
-    }
-    s.name = name;
-    return undefined;
-  });
-  steps.push(async (s) => {
-    const kind = await prompter.pick<'server' | 'disk' | 'server-app'>({
-      title, step: 2 + offset, totalSteps: total, placeholder: vscode.l10n.t('What will it protect?'),
-      items: [
-        { label: vscode.l10n.t('Servers (crash-consistent)'), value: 'server' },
-        { label: vscode.l10n.t('Servers (application-consistent)'), detail: vscode.l10n.t('Databases on the servers are flushed first.'), value: 'server-app' },
-        { label: vscode.l10n.t('Disks'), value: 'disk' },
-      ],
-    });
-    if (kind === BACK) {
-      return BACK;
-    }
-    s.objectType = kind === 'disk' ? 'disk' : 'server';
-    s.consistentLevel = kind === 'server-app' ? 'app_consistent' : 'crash_consistent';
-    return undefined;
-  });
-  steps.push(async (s) => {
-    const size = await prompter.input({ title, step: 3 + offset, totalSteps: total, prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'), value: String(s.sizeGb ?? 100), validate: (v) => validateVaultSize(v, vscode.l10n.t) });
-    if (size === BACK) {
-      return BACK;
-    }
-    s.sizeGb = Number(size);
-    return undefined;
-  });
+  steps.push(
+    askStep(
+      (s) => prompter.input({ title, step: 1 + offset, totalSteps: total, prompt: vscode.l10n.t('Vault name'), value: s.name, validate: (v) => validateVaultName(v, vscode.l10n.t) }),
+      (s, name) => (s.name = name),
+    ),
+  );
+  steps.push(
+    askStep(
+      () =>
+        prompter.pick<'server' | 'disk' | 'server-app'>({
+          title, step: 2 + offset, totalSteps: total, placeholder: vscode.l10n.t('What will it protect?'),
+          items: [
+            { label: vscode.l10n.t('Servers (crash-consistent)'), value: 'server' },
+            { label: vscode.l10n.t('Servers (application-consistent)'), detail: vscode.l10n.t('Databases on the servers are flushed first.'), value: 'server-app' },
+            { label: vscode.l10n.t('Disks'), value: 'disk' },
+          ],
+        }),
+      (s, kind) => {
+        s.objectType = kind === 'disk' ? 'disk' : 'server';
+        s.consistentLevel = kind === 'server-app' ? 'app_consistent' : 'crash_consistent';
+      },
+    ),
+  );
+  steps.push(
+    askStep(
+      (s) => prompter.input({ title, step: 3 + offset, totalSteps: total, prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'), value: String(s.sizeGb ?? 100), validate: (v) => validateVaultSize(v, vscode.l10n.t) }),
+      (s, size) => (s.sizeGb = Number(size)),
+    ),
+  );
   steps.push(async (s) => {
     const key = `${s.region!}:${s.objectType!}`;
     let loading = protectables.get(key);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { collectPages, type Replication, type Vault } from '../api';
-import { BACK, runSteps } from '../ui/prompter';
+import { askStep, BACK, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
 import { writeOnce } from './writeGuard';
@@ -29,14 +29,12 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
   const prompter = deps.prompter();
   const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
   if (fromPalette) {
-    steps.push(async (s) => {
-      const picked = await pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication');
-      if (picked === BACK) {
-        return BACK;
-      }
-      s.source = picked;
-      return undefined;
-    });
+    steps.push(
+      askStep(
+        () => pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication'),
+        (s, picked) => (s.source = picked),
+      ),
+    );
   }
   steps.push(async (s) => {
     const source = s.source!;
@@ -96,23 +94,22 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
     s.destination = vault;
     return undefined;
   });
-  steps.push(async (s) => {
-    const acceleration = await prompter.pick<boolean>({
-      title: `${title}: ${s.source!.vault.name}`,
-      step: 3 + offset,
-      totalSteps: total,
-      placeholder: vscode.l10n.t('Accelerate the replication?'),
-      items: [
-        { label: vscode.l10n.t('No acceleration'), description: vscode.l10n.t('default'), value: false },
-        { label: vscode.l10n.t('Accelerate'), detail: vscode.l10n.t('Shortens cross-region replication; billed extra.'), value: true },
-      ],
-    });
-    if (acceleration === BACK) {
-      return BACK;
-    }
-    s.acceleration = acceleration;
-    return undefined;
-  });
+  steps.push(
+    askStep(
+      (s) =>
+        prompter.pick<boolean>({
+          title: `${title}: ${s.source!.vault.name}`,
+          step: 3 + offset,
+          totalSteps: total,
+          placeholder: vscode.l10n.t('Accelerate the replication?'),
+          items: [
+            { label: vscode.l10n.t('No acceleration'), description: vscode.l10n.t('default'), value: false },
+            { label: vscode.l10n.t('Accelerate'), detail: vscode.l10n.t('Shortens cross-region replication; billed extra.'), value: true },
+          ],
+        }),
+      (s, acceleration) => (s.acceleration = acceleration),
+    ),
+  );
   await runSteps(state, steps);
   const { source, destination, destinationRegion } = state;
   if (!source || !destination || !destinationRegion) {

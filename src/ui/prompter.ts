@@ -45,6 +45,18 @@ export interface Prompter {
   confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
 }
 
+/** A step that asks one question and keeps the answer; Back goes to the previous step. */
+export function askStep<S, T>(ask: (state: S) => Promise<T | Back>, keep: (state: S, answer: T) => void): (state: S) => Promise<void | Back> {
+  return async (state) => {
+    const answer = await ask(state);
+    if (answer === BACK) {
+      return BACK;
+    }
+    keep(state, answer);
+    return undefined;
+  };
+}
+
 /** Runs steps in order; a step that returns BACK goes to the previous one. */
 export async function runSteps<S>(state: S, steps: ReadonlyArray<(state: S) => Promise<void | Back>>): Promise<S> {
   let index = 0;

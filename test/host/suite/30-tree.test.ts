@@ -4,9 +4,10 @@ import type { CbrExplorerTestApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/nodes';
 import { count, demo, emulator } from '../emulatorAdmin';
 import { activateExtension, waitFor } from '../extensionApi';
+import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
-const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
-const DISK_VAULT = '3b5816b5-f29c-4172-9d9a-76c719a659ce';
+const PROD_VAULT = DEMO_IDS.prodVault;
+const DISK_VAULT = DEMO_IDS.diskVault;
 
 describe('Tree', () => {
   let api: CbrExplorerTestApi;

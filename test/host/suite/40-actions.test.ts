@@ -6,12 +6,13 @@ import type { ExplorerNode } from '../../../src/tree/nodes';
 import { count, demo, emulator } from '../emulatorAdmin';
 import { activateExtension, waitFor } from '../extensionApi';
 import { Answer, ScriptedPrompter } from '../scriptedPrompter';
+import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
-const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
-const DISK_VAULT = '3b5816b5-f29c-4172-9d9a-76c719a659ce';
-const STAGING_VAULT = '5c0a9e7d-3f1b-4c2e-8d6a-7b9e0f1a2c3d';
-const DATA_DISK_01 = 'c7a8e3b2-5d4f-4a1e-9b6c-2f3e4d5a6b70';
-const INSTANCE = '07033b125fd94a8a96896f8bcfee6ddain07';
+const PROD_VAULT = DEMO_IDS.prodVault;
+const DISK_VAULT = DEMO_IDS.diskVault;
+const STAGING_VAULT = DEMO_IDS.stagingVault;
+const DATA_DISK_01 = DEMO_IDS.dataDisk01;
+const INSTANCE = DEMO_IDS.instance;
 /** The host run's emulator timing (test/harness/runHostTests.ts). */
 const PROTECTING_MS = 1_500;
 /** Long enough that nothing finishes on its own while a test looks at it. */

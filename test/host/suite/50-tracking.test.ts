@@ -7,9 +7,10 @@ import type { ExplorerNode } from '../../../src/tree/nodes';
 import { demo, emulator } from '../emulatorAdmin';
 import { activateExtension, waitFor } from '../extensionApi';
 import { ScriptedPrompter } from '../scriptedPrompter';
+import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
-const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
-const INSTANCE = '07033b125fd94a8a96896f8bcfee6ddain07';
+const PROD_VAULT = DEMO_IDS.prodVault;
+const INSTANCE = DEMO_IDS.instance;
 /** The host run's emulator timing (test/harness/runHostTests.ts). */
 const PROTECTING_MS = 1_500;
 /** Long enough that nothing finishes on its own while a test looks at it. */

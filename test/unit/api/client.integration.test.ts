@@ -2,12 +2,13 @@ import { strict as assert } from 'node:assert';
 import { CloudApiError, CloudSession, Credentials, RequestLogEntry, SessionOptions } from '../../../src/api';
 import { RunningEmulator, startEmulator } from '../../emulator';
 import type { SeedData } from '../../emulator';
+import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
 const PASSWORD: Credentials = { kind: 'password', domainName: 'demo-domain', userName: 'demo-user', password: 'Demo-Passw0rd!' };
 const AKSK: Credentials = { kind: 'aksk', accessKey: 'DEMOACCESSKEY0000001', secretKey: 'demoSecretKey000000000000000000000000001' };
 const TOKEN: Credentials = { kind: 'token', token: 'demo-static-token-0001' };
-const PROD_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
-const INSTANCE = '07033b125fd94a8a96896f8bcfee6ddain07';
+const PROD_VAULT = DEMO_IDS.prodVault;
+const INSTANCE = DEMO_IDS.instance;
 const REGION = 'ap-southeast-1';
 
 async function expectError(promise: Promise<unknown>, check: (e: CloudApiError) => void): Promise<CloudApiError> {

@@ -5,14 +5,15 @@ import { TrackedWork, WorkFinished } from '../../../src/tracking/types';
 import { TRACKING_STORE_KEY, WorkTracker } from '../../../src/tracking/workTracker';
 import { demoSeedPath, loadSeedFile, RunningEmulator, SeedData, startEmulator } from '../../emulator';
 import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, until } from './fakes';
+import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
 const R1 = 'ap-southeast-1';
 const R2 = 'ap-southeast-2';
-const P2 = '68589cac08274b82b4e254268a3862d8';
-const SERVER_VAULT = 'ea7b8717-2543-478a-a92d-3ca7ee448f67';
-const DISK_VAULT = '3b5816b5-f29c-4172-9d9a-76c719a659ce';
-const REPLICA_VAULT = '0ca3eb86-8800-46da-9c37-9d657a825274';
-const INSTANCE = '07033b125fd94a8a96896f8bcfee6ddain07';
+const P2 = DEMO_IDS.secondProject;
+const SERVER_VAULT = DEMO_IDS.prodVault;
+const DISK_VAULT = DEMO_IDS.diskVault;
+const REPLICA_VAULT = DEMO_IDS.replicaVault;
+const INSTANCE = DEMO_IDS.instance;
 const WORK_MS = 60_000;
 /** A per-run timeout no backoff delay equals, so the tests can tell the timers apart. */
 const RUN_TIMEOUT_MS = 99_999;

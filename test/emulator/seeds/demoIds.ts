@@ -1,0 +1,17 @@
+/** Ids in the demo seed (demo.json) that tests refer to by name. */
+export const DEMO_IDS = {
+  /** vault-prod-servers, ap-southeast-1: two servers, two restore points. */
+  prodVault: 'ea7b8717-2543-478a-a92d-3ca7ee448f67',
+  /** vault-data-disks, ap-southeast-1. */
+  diskVault: '3b5816b5-f29c-4172-9d9a-76c719a659ce',
+  /** vault-staging, ap-southeast-1: empty. */
+  stagingVault: '5c0a9e7d-3f1b-4c2e-8d6a-7b9e0f1a2c3d',
+  /** vault-dr-replica, the replication vault in ap-southeast-2. */
+  replicaVault: '0ca3eb86-8800-46da-9c37-9d657a825274',
+  /** data-disk-01, in vault-data-disks. */
+  dataDisk01: 'c7a8e3b2-5d4f-4a1e-9b6c-2f3e4d5a6b70',
+  /** orders-db, the GaussDB(for MySQL) instance in ap-southeast-1. */
+  instance: '07033b125fd94a8a96896f8bcfee6ddain07',
+  /** The demo project in ap-southeast-2. */
+  secondProject: '68589cac08274b82b4e254268a3862d8',
+} as const;
