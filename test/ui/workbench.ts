@@ -170,6 +170,8 @@ export function useVsCode(options: UiOptions & { signIn?: boolean } = {}): UiSes
     if (options.signIn) {
       await signInThroughWelcome(opened);
       await notification(opened.page, 'Signed in to').waitFor({ timeout: 30_000 });
+      // VS Code keeps a finished progress toast up a moment, and Clear All leaves it alone.
+      await notification(opened.page, 'Checking the credentials').waitFor({ state: 'hidden', timeout: 30_000 });
       await runCommand(opened.page, 'Notifications: Clear All Notifications');
     }
   });
