@@ -14,7 +14,7 @@ import { WorkTracker } from '../../src/tracking/workTracker';
 import type { TrackedWork } from '../../src/tracking/types';
 import { groupByCheckpoint } from '../../src/tree/nodes';
 import { generateSeed, startEmulator, type RunningEmulator } from '../emulator';
-import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, PASSWORD } from '../unit/tracking/fakes';
+import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, PASSWORD } from '../support/trackingFakes';
 
 const REGION = 'ap-southeast-1';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Poller } from '../../../src/tracking/poller';
-import { FakeTimers, until } from './fakes';
+import { FakeTimers, until } from '../../support/trackingFakes';
 
 const TIMEOUT = 60_000;
 

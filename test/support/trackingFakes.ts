@@ -1,10 +1,10 @@
 /** Test doubles for the tracking unit tests: a manual clock, a memory Memento, a connection over the emulator. */
-import { CloudSession, Credentials } from '../../../src/api';
-import { Emitter } from '../../../src/tracking/emitter';
-import { Timers } from '../../../src/tracking/poller';
-import { MementoLike } from '../../../src/tracking/types';
-import { TrackerConnection } from '../../../src/tracking/workTracker';
-import type { RunningEmulator } from '../../emulator';
+import { CloudSession, Credentials } from '../../src/api';
+import { Emitter } from '../../src/tracking/emitter';
+import { Timers } from '../../src/tracking/poller';
+import { MementoLike } from '../../src/tracking/types';
+import { TrackerConnection } from '../../src/tracking/workTracker';
+import type { RunningEmulator } from '../emulator';
 
 interface PendingTimer {
   id: number;

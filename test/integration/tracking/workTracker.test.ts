@@ -4,7 +4,7 @@ import { CloudSession } from '../../../src/api';
 import { TrackedWork, WorkFinished } from '../../../src/tracking/types';
 import { TRACKING_STORE_KEY, WorkTracker } from '../../../src/tracking/workTracker';
 import { demoSeedPath, loadSeedFile, RunningEmulator, SeedData, startEmulator } from '../../emulator';
-import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, until } from './fakes';
+import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, until } from '../../support/trackingFakes';
 import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
 const R1 = 'ap-southeast-1';
