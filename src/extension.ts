@@ -3,10 +3,11 @@ import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials } from './auth/demoSignIn';
 import { signIn } from './auth/signIn';
-import { ActionDeps, actionCommands, ActionMessages, ShownMessage, WriteGuard } from './commands';
-import { CommandHandler, registerCommands } from './commands/register';
+import { ActionDeps, actionCommands, WriteGuard } from './commands';
+import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
+import { Notifier, NotificationRecord } from './common/notifier';
 import { CommandId, Commands, ContextKeys, Views } from './constants';
 import { createTracking, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
@@ -25,7 +26,7 @@ export interface CbrExplorerTestApi {
   logUri: vscode.Uri;
   tracking: Tracking;
   /** What the actions told the user, oldest first. */
-  actionMessages(): readonly ShownMessage[];
+  actionMessages(): readonly NotificationRecord[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const details = new DetailsProvider();
   const tree = treeCommands(explorer, details, connection);
   let prompter: Prompter = new VsCodePrompter();
+  const notifier = new Notifier();
 
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   try {
@@ -67,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     prompter: () => prompter,
     logger,
     writes: new WriteGuard(),
-    messages: new ActionMessages(),
+    messages: notifier,
     // Read at call time: tracking.reload() replaces the tracker.
     track: (work) => tracking.tracker.track(work),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),

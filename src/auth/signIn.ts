@@ -3,7 +3,7 @@ import { Credentials } from '../api';
 import { describeError, isUserCancellation } from '../common/errors';
 import { Logger } from '../common/logger';
 import { CONFIG_SECTION } from '../constants';
-import { BACK, Prompter, runSteps } from '../ui/prompter';
+import { BACK, isBack, Prompter, runSteps } from '../ui/prompter';
 import { CloudConnection } from './connection';
 
 type Kind = Credentials['kind'];
@@ -48,7 +48,7 @@ export async function signIn(connection: CloudConnection, prompter: Prompter, lo
         value: s.region,
         validate: (v) => (REGION_PATTERN.test(v.trim()) ? undefined : vscode.l10n.t('Enter a region id such as ap-southeast-1.')),
       });
-      if (region === BACK) {
+      if (isBack(region)) {
         return BACK;
       }
       s.region = region.trim();
@@ -65,7 +65,7 @@ export async function signIn(connection: CloudConnection, prompter: Prompter, lo
         { label: vscode.l10n.t('IAM token'), detail: vscode.l10n.t('A project-scoped token (valid for 24 hours).'), value: 'token' },
       ],
     });
-    if (kind === BACK) {
+    if (isBack(kind)) {
       return BACK;
     }
     s.kind = kind;
@@ -106,24 +106,24 @@ export async function signIn(connection: CloudConnection, prompter: Prompter, lo
 async function askFirstValue(s: SignInState, prompter: Prompter, title: string, step: number, totalSteps: number): Promise<void | typeof BACK> {
   if (s.kind === 'token') {
     const token = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('IAM token (the X-Subject-Token value)'), validate: noWhitespace(vscode.l10n.t('Token')) });
-    if (token === BACK) {
+    if (isBack(token)) {
       return BACK;
     }
     s.token = token.trim();
   } else if (s.kind === 'password') {
     const domain = await prompter.input({ title, step, totalSteps, prompt: vscode.l10n.t('Account (domain) name'), value: s.domainName, validate: required(vscode.l10n.t('Account name')) });
-    if (domain === BACK) {
+    if (isBack(domain)) {
       return BACK;
     }
     s.domainName = domain.trim();
     const user = await prompter.input({ title, step, totalSteps, prompt: vscode.l10n.t('IAM user name'), value: s.userName, validate: required(vscode.l10n.t('User name')) });
-    if (user === BACK) {
+    if (isBack(user)) {
       return BACK;
     }
     s.userName = user.trim();
   } else {
     const ak = await prompter.input({ title, step, totalSteps, prompt: vscode.l10n.t('Access key ID (AK)'), value: s.accessKey, validate: noWhitespace(vscode.l10n.t('Access key')) });
-    if (ak === BACK) {
+    if (isBack(ak)) {
       return BACK;
     }
     s.accessKey = ak.trim();
@@ -137,19 +137,19 @@ async function askSecondValue(s: SignInState, prompter: Prompter, title: string,
   }
   if (s.kind === 'password') {
     const password = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('Password of {0}', s.userName ?? ''), validate: required(vscode.l10n.t('Password')) });
-    if (password === BACK) {
+    if (isBack(password)) {
       return BACK;
     }
     s.password = password;
     return;
   }
   const sk = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('Secret access key (SK)'), validate: noWhitespace(vscode.l10n.t('Secret key')) });
-  if (sk === BACK) {
+  if (isBack(sk)) {
     return BACK;
   }
   s.secretKey = sk.trim();
   const securityToken = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('Security token, for temporary keys only (leave empty otherwise)') });
-  if (securityToken === BACK) {
+  if (isBack(securityToken)) {
     return BACK;
   }
   s.securityToken = securityToken.trim() || undefined;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { collectPages, type CloudSession, type ProtectableInstance, type Vault } from '../api';
-import { askStep, BACK, PickItem, Prompter, runSteps } from '../ui/prompter';
+import { askStep, BACK, isBack, PickItem, Prompter, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
 import { writeOnce } from './writeGuard';
@@ -31,7 +31,7 @@ export async function pickResources(prompter: Prompter, list: Protectables, o: {
   ];
   for (;;) {
     const picked = await prompter.pickMany<ProtectableInstance>({ title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: vscode.l10n.t('Resources to associate with {0}', o.vaultName), items });
-    if (picked === BACK) {
+    if (isBack(picked)) {
       return BACK;
     }
     const refused = picked.filter((p) => !p.protectable);
@@ -70,7 +70,7 @@ export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<vo
       throw new Error(vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type));
     }
     const picked = await pickResources(prompter, list, { vaultName: t.vault.name, title: `${title}: ${t.vault.name}`, step: total, totalSteps: total });
-    if (picked === BACK) {
+    if (isBack(picked)) {
       return BACK;
     }
     s.resources = picked;
@@ -98,15 +98,15 @@ export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<vo
     },
     foundAfterUnknown: (held, why) => {
       deps.refreshVault(target.region, target.vault.id);
-      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but {0} of the {1} resources are now associated with {2}. Nothing was sent twice. {3}', held, resources.length, target.vault.name, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but {0} of the {1} resources are now associated with {2}. Nothing was sent twice. {3}', held, resources.length, target.vault.name, why));
     },
     missingAfterUnknown: (why) => {
-      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and none of the resources is associated with {0}; you can try again. {1}', target.vault.name, why));
+      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and none of the resources is associated with {0}; you can try again. {1}', target.vault.name, why));
     },
     created: (added) => {
       deps.logger.info(`Associated ${added.length} resources with vault ${target.vault.id}`);
       deps.refreshVault(target.region, target.vault.id);
-      deps.messages.info(added.length === 1 ? vscode.l10n.t('1 resource was associated with {0}.', target.vault.name) : vscode.l10n.t('{0} resources were associated with {1}.', added.length, target.vault.name));
+      void deps.messages.info(added.length === 1 ? vscode.l10n.t('1 resource was associated with {0}.', target.vault.name) : vscode.l10n.t('{0} resources were associated with {1}.', added.length, target.vault.name));
     },
   });
 }

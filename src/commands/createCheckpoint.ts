@@ -109,10 +109,10 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
     foundIds: (found) => [found.checkpointId],
     foundAfterUnknown: (found, why) => {
       follow(found.checkpointId);
-      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
     },
     missingAfterUnknown: (why) => {
-      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, why));
+      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, why));
     },
     created: (checkpoint: Checkpoint) => {
       const protecting = checkpoint.vault?.resources.length ?? 0;
@@ -121,14 +121,14 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
       if (protecting === 0 && skipped.length > 0) {
         // Nothing to follow: the cloud started no backup at all.
         deps.refreshVault(target.region, target.vault.id);
-        deps.messages.warn(vscode.l10n.t('No backup was started in {0}: every resource was skipped. {1}', target.vault.name, describeSkipped(skipped)));
+        void deps.messages.warn(vscode.l10n.t('No backup was started in {0}: every resource was skipped. {1}', target.vault.name, describeSkipped(skipped)));
         return;
       }
       follow(checkpoint.id);
       if (skipped.length > 0) {
-        deps.messages.warn(vscode.l10n.t('Restore point {0} is being created in {1}; backups being protected: {2}. Resources skipped ({3}): {4}', name, target.vault.name, protecting, skipped.length, describeSkipped(skipped)));
+        void deps.messages.warn(vscode.l10n.t('Restore point {0} is being created in {1}; backups being protected: {2}. Resources skipped ({3}): {4}', name, target.vault.name, protecting, skipped.length, describeSkipped(skipped)));
       } else {
-        deps.messages.info(vscode.l10n.t('Restore point {0} is being created in {1}; backups being protected: {2}.', name, target.vault.name, protecting));
+        void deps.messages.info(vscode.l10n.t('Restore point {0} is being created in {1}; backups being protected: {2}.', name, target.vault.name, protecting));
       }
     },
   });

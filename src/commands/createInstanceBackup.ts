@@ -82,15 +82,15 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
     foundIds: (found) => [found.id],
     foundAfterUnknown: (found, why) => {
       follow(found.id);
-      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
     },
     missingAfterUnknown: (why) => {
-      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no backup named {0} exists for {1}; nothing was created. You can try again. {2}', name, target.instance.name, why));
+      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no backup named {0} exists for {1}; nothing was created. You can try again. {2}', name, target.instance.name, why));
     },
     created: (created: GaussCreatedBackup) => {
       follow(created.backup.id, created.jobId);
       deps.logger.info(`GaussDB backup ${created.backup.id} requested for instance ${target.instance.id} (job ${created.jobId})`);
-      deps.messages.info(vscode.l10n.t('Backup {0} of {1} has started.', name, target.instance.name));
+      void deps.messages.info(vscode.l10n.t('Backup {0} of {1} has started.', name, target.instance.name));
     },
   });
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { validateVaultName, validateVaultSize, type ProtectableInstance, type Vault } from '../api';
-import { askStep, BACK, runSteps } from '../ui/prompter';
+import { askStep, BACK, isBack, runSteps } from '../ui/prompter';
 import { loadProtectables, pickResources, Protectables } from './addResources';
 import { ActionDeps } from './deps';
 import { writeOnce } from './writeGuard';
@@ -86,7 +86,7 @@ export async function createVault(deps: ActionDeps): Promise<void> {
           ? [{ label: vscode.l10n.t('Choose resources to associate'), value: true }, { label: vscode.l10n.t('Create an empty vault'), value: false }]
           : [{ label: vscode.l10n.t('Create an empty vault'), detail: vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type), value: false }],
       });
-      if (choice === BACK) {
+      if (isBack(choice)) {
         return BACK;
       }
       if (!choice) {
@@ -94,7 +94,7 @@ export async function createVault(deps: ActionDeps): Promise<void> {
         return undefined;
       }
       const picked = await pickResources(prompter, list, { vaultName: s.name!, title, step: 4 + offset, totalSteps: total });
-      if (picked !== BACK) {
+      if (!isBack(picked)) {
         s.resources = picked;
         return undefined;
       }
@@ -131,14 +131,14 @@ export async function createVault(deps: ActionDeps): Promise<void> {
     foundIds: (vault) => [vault.id],
     foundAfterUnknown: (vault, why) => {
       created(vault);
-      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but vault {0} was created in {1} with {2} resources. Nothing was sent twice. {3}', vault.name, region, vault.resources.length, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but vault {0} was created in {1} with {2} resources. Nothing was sent twice. {3}', vault.name, region, vault.resources.length, why));
     },
     missingAfterUnknown: (why) => {
-      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no new vault named {0} exists in {1}; nothing was created. You can try again. {2}', name, region, why));
+      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no new vault named {0} exists in {1}; nothing was created. You can try again. {2}', name, region, why));
     },
     created: (vault) => {
       created(vault);
-      deps.messages.info(
+      void deps.messages.info(
         vault.resources.length === 1
           ? vscode.l10n.t('Vault {0} was created in {1} with 1 resource.', vault.name, region)
           : vscode.l10n.t('Vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length),

@@ -3,7 +3,7 @@ import type { CloudConnection } from '../auth/connection';
 import type { Logger } from '../common/logger';
 import type { TrackedWork } from '../tracking/types';
 import type { Prompter } from '../ui/prompter';
-import type { ActionMessages } from './messages';
+import type { Notifier } from '../common/notifier';
 import type { WriteGuard } from './writeGuard';
 
 /** What the actions need, passed in by the composition root. */
@@ -14,7 +14,7 @@ export interface ActionDeps {
   /** One write per target in flight; shared by every action. */
   writes: WriteGuard;
   /** What the actions tell the user (recorded for the host tests). */
-  messages: ActionMessages;
+  messages: Notifier;
   track(work: TrackedWork): void;
   refreshVault(region: string, vaultId: string): void;
   /** Reloads the whole view (a new vault changes the lists themselves). */

@@ -4,11 +4,10 @@ import { createCheckpoint } from './createCheckpoint';
 import { createInstanceBackup } from './createInstanceBackup';
 import { createVault } from './createVault';
 import { ActionDeps, asNode } from './deps';
-import type { CommandHandler } from './register';
+import type { CommandHandler } from '../common/commands';
 import { replicate } from './replicate';
 
 export type { ActionDeps, NodeArg } from './deps';
-export { ActionMessages, type ShownMessage } from './messages';
 export { WriteGuard } from './writeGuard';
 
 export type ActionCommandId =

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { collectPages, type Replication, type Vault } from '../api';
-import { askStep, BACK, runSteps } from '../ui/prompter';
+import { askStep, BACK, isBack, runSteps } from '../ui/prompter';
 import { ActionDeps, NodeArg } from './deps';
 import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
 import { writeOnce } from './writeGuard';
@@ -50,7 +50,7 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
       placeholder: vscode.l10n.t('Destination region'),
       items: destinations.map((r) => ({ label: r, value: r })),
     });
-    if (region === BACK) {
+    if (isBack(region)) {
       return BACK;
     }
     s.destinationRegion = region;
@@ -88,7 +88,7 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
       placeholder: vscode.l10n.t('Destination replication vault in {0}', region),
       items: vaults.map((v) => ({ label: v.name, description: v.billing.objectType, detail: v.id, value: v })),
     });
-    if (vault === BACK) {
+    if (isBack(vault)) {
       return BACK;
     }
     s.destination = vault;
@@ -151,19 +151,19 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
     foundIds: (ids) => ids,
     foundAfterUnknown: (ids, why) => {
       follow(ids);
-      deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but the replication of {0} started; it is being followed. Nothing was sent twice. {1}', source.vault.name, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but the replication of {0} started; it is being followed. Nothing was sent twice. {1}', source.vault.name, why));
     },
     missingAfterUnknown: (why) => {
-      deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no replication of {0} has started; you can try again. {1}', source.vault.name, why));
+      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no replication of {0} has started; you can try again. {1}', source.vault.name, why));
     },
     created: (replication: Replication) => {
       if (replication.backups.length === 0) {
-        deps.messages.info(vscode.l10n.t('Nothing to replicate: {0} has no backup that is not already in {1}.', source.vault.name, destination.name));
+        void deps.messages.info(vscode.l10n.t('Nothing to replicate: {0} has no backup that is not already in {1}.', source.vault.name, destination.name));
         return;
       }
       follow(replication.backups.map((b) => b.backupId));
       deps.logger.info(`Replication of vault ${source.vault.id} to ${destinationRegion}/${destination.id}: ${replication.backups.length} backups`);
-      deps.messages.info(
+      void deps.messages.info(
         replication.backups.length === 1
           ? vscode.l10n.t('Replicating 1 backup of {0} to {1} in {2}.', source.vault.name, destination.name, destinationRegion)
           : vscode.l10n.t('Replicating {0} backups of {1} to {2} in {3}.', replication.backups.length, source.vault.name, destination.name, destinationRegion),

@@ -88,7 +88,7 @@ export async function writeOnce<T, F>(deps: Pick<ActionDeps, 'writes' | 'logger'
   });
   if (!ran) {
     logger.info(`${o.action}: refused, a write for the same target is in flight`);
-    messages.warn(o.busyMessage);
+    void messages.warn(o.busyMessage);
   }
 }
 
@@ -100,7 +100,7 @@ async function reconcile<T, F>({ writes, logger, messages }: Pick<ActionDeps, 'w
   } catch (checkErr) {
     const checkWhy = describeError(checkErr);
     logger.error(`${o.action}: reconciliation failed (${checkWhy})`);
-    messages.error(vscode.l10n.t('The cloud did not confirm the request, and checking whether it was carried out failed too ({0}). Look in {1} before trying again; nothing was sent twice. {2}', checkWhy, o.where, why));
+    void messages.error(vscode.l10n.t('The cloud did not confirm the request, and checking whether it was carried out failed too ({0}). Look in {1} before trying again; nothing was sent twice. {2}', checkWhy, o.where, why));
     return;
   }
   const ids = found === undefined ? [] : (o.foundIds?.(found) ?? []);

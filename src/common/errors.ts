@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { CloudApiError, isCancellation, redact, ValidationError } from '../api';
 
+/** The explicit marker of a prompt's outcome (Back, cancelled), checked by shape so copies of a module agree. */
+export const PROMPT_OUTCOME = 'cbrPromptOutcome';
+
 /** Thrown when the user dismisses a prompt; never shown. */
 export class UserCancelledError extends Error {
+  readonly [PROMPT_OUTCOME] = 'cancelled';
   constructor() {
     super('Cancelled by the user');
     this.name = 'UserCancelledError';
@@ -10,8 +14,8 @@ export class UserCancelledError extends Error {
 }
 
 export function isUserCancellation(err: unknown): boolean {
-  // By name too: host tests throw it from their own copy of this module.
-  return err instanceof UserCancelledError || (err instanceof Error && err.name === 'UserCancelledError') || isCancellation(err);
+  const marked = typeof err === 'object' && err !== null && (err as Record<string, unknown>)[PROMPT_OUTCOME] === 'cancelled';
+  return marked || isCancellation(err);
 }
 
 /** What to suggest for each kind of failure. */

@@ -3,7 +3,7 @@
  * status bar item, the completion notifications and the `cbr.showInFlight` command.
  */
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../commands/register';
+import type { CommandHandler } from '../common/commands';
 import { Commands } from '../constants';
 import { Prompter, VsCodePrompter } from '../ui/prompter';
 import { showInFlight } from './inFlightPick';

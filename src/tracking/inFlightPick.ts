@@ -1,7 +1,7 @@
 /** `cbr.showInFlight` (the status bar click): a quick pick of the work in flight with elapsed time; picking one reveals it. */
 import * as vscode from 'vscode';
 import type { PickItem, Prompter } from '../ui/prompter';
-import { BACK } from '../ui/prompter';
+import { isBack } from '../ui/prompter';
 import { describeKind, formatElapsed, kindIcon } from './format';
 import { TrackedWork, TrackerState, WorkTarget } from './types';
 
@@ -38,7 +38,7 @@ export async function showInFlight(deps: InFlightPickDeps): Promise<void> {
     placeholder: waiting ? vscode.l10n.t('Paused until you sign in again. Pick one to show it in the view') : vscode.l10n.t('Pick one to show it in the view'),
     items: inFlightItems(items, (deps.now ?? Date.now)()),
   });
-  if (picked === BACK) {
+  if (isBack(picked)) {
     return;
   }
   await deps.reveal(picked);

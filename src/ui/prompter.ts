@@ -1,10 +1,16 @@
 import * as vscode from 'vscode';
-import { UserCancelledError } from '../common/errors';
+import { PROMPT_OUTCOME, UserCancelledError } from '../common/errors';
 
-/** Returned by a prompt when the user pressed the Back button. */
-// Symbol.for, so that host tests (which load their own copy of this module) return the same value.
-export const BACK: unique symbol = Symbol.for('cbr-explorer.back');
+/**
+ * Returned by a prompt when the user pressed the Back button. Recognised by its explicit marker
+ * (`isBack`), not by identity, so a prompter from another copy of this module agrees with it.
+ */
+export const BACK = Object.freeze({ [PROMPT_OUTCOME]: 'back' as const });
 export type Back = typeof BACK;
+
+export function isBack(value: unknown): value is Back {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[PROMPT_OUTCOME] === 'back';
+}
 
 interface StepInfo {
   title: string;
@@ -49,7 +55,7 @@ export interface Prompter {
 export function askStep<S, T>(ask: (state: S) => Promise<T | Back>, keep: (state: S, answer: T) => void): (state: S) => Promise<void | Back> {
   return async (state) => {
     const answer = await ask(state);
-    if (answer === BACK) {
+    if (isBack(answer)) {
       return BACK;
     }
     keep(state, answer);
@@ -66,7 +72,7 @@ export async function runSteps<S>(state: S, steps: ReadonlyArray<(state: S) => P
       break;
     }
     const result = await step(state);
-    index = result === BACK ? Math.max(0, index - 1) : index + 1;
+    index = isBack(result) ? Math.max(0, index - 1) : index + 1;
   }
   return state;
 }
@@ -99,7 +105,7 @@ export class VsCodePrompter implements Prompter {
 
   async pick<T>(step: PickStep<T>): Promise<T | Back> {
     const result = await this.pickInternal(step, false);
-    return result === BACK ? BACK : (result[0]);
+    return isBack(result) ? BACK : (result[0]);
   }
 
   async pickMany<T>(step: PickStep<T>): Promise<T[] | Back> {

@@ -1,7 +1,9 @@
-import type { Back, InputStep, PickStep, Prompter } from '../../src/ui/prompter';
+import { UserCancelledError } from '../../src/common/errors';
+import { BACK, isBack, type Back, type InputStep, type PickStep, type Prompter } from '../../src/ui/prompter';
 
-/** Same value as the extension's BACK (Symbol.for). */
-export const BACK: Back = Symbol.for('cbr-explorer.back') as Back;
+// This copy of the module's BACK and UserCancelledError carry the same explicit marker as the
+// extension's, so the extension recognises them.
+export { BACK };
 
 export type Answer =
   | { input: string }
@@ -23,13 +25,6 @@ export interface ShownPrompt {
   /** The validation message the real input box would have shown for the answer typed. */
   validationMessage?: string;
   message?: string;
-}
-
-class Cancelled extends Error {
-  constructor() {
-    super('Cancelled by the user');
-    this.name = 'UserCancelledError';
-  }
 }
 
 /**
@@ -57,7 +52,7 @@ export class ScriptedPrompter implements Prompter {
       return Promise.resolve(BACK);
     }
     if (answer === 'cancel') {
-      return Promise.reject(new Cancelled());
+      return Promise.reject(new UserCancelledError());
     }
     if (!('input' in answer)) {
       return Promise.reject(new Error(`expected an input answer for "${step.prompt ?? step.title}"`));
@@ -72,7 +67,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   pick<T>(step: PickStep<T>): Promise<T | Back> {
-    return this.pickMany(step, 'pick').then((r) => (r === BACK ? BACK : (r[0])));
+    return this.pickMany(step, 'pick').then((r) => (isBack(r) ? BACK : (r[0])));
   }
 
   pickMany<T>(step: PickStep<T>, type: 'pick' | 'pickMany' = 'pickMany'): Promise<T[] | Back> {
@@ -82,7 +77,7 @@ export class ScriptedPrompter implements Prompter {
       return Promise.resolve(BACK);
     }
     if (answer === 'cancel') {
-      return Promise.reject(new Cancelled());
+      return Promise.reject(new UserCancelledError());
     }
     const matcher = 'pick' in answer ? answer.pick : 'pickMany' in answer ? answer.pickMany : undefined;
     if (!matcher) {

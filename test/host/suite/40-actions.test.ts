@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { ShownMessage } from '../../../src/commands';
+import type { NotificationRecord as ShownMessage } from '../../../src/common/notifier';
 import type { CbrExplorerTestApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/nodes';
 import { count, demo, emulator } from '../emulatorAdmin';

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { describeError, isUserCancellation } from '../common/errors';
-import { Logger } from '../common/logger';
 import { CommandId } from '../constants';
+import { describeError, isUserCancellation } from './errors';
+import { Logger } from './logger';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
+
+/** A feature's part of the command table; `activate` merges the slices (`satisfies Record<CommandId, CommandHandler>`). */
+export type CommandSlice<Id extends CommandId> = Record<Id, CommandHandler>;
 
 /**
  * Registers a table of commands. Each handler is wrapped so that a failure shows one message
