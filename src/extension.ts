@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Backup, GaussBackup } from './api';
 import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials } from './auth/demoSignIn';
@@ -9,8 +10,10 @@ import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { Notifier, NotificationRecord } from './common/notifier';
 import { CommandId, Commands, ContextKeys, Views } from './constants';
+import type { TrackedWork } from './tracking/types';
 import { createTracking, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
+import type { FetchedPage } from './tree/model/pagedLists';
 import { ExplorerNode } from './tree/nodes';
 import { DETAILS_SCHEME, DetailsProvider, treeCommands } from './tree/treeCommands';
 import { Prompter, VsCodePrompter } from './ui/prompter';
@@ -33,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const logger = new Logger('CBR Explorer');
   const store = new CredentialStore(context.secrets);
   const connection = new CloudConnection(store, (entry) => logger.request(entry));
-  const explorer = new ExplorerProvider(connection);
+  const explorer = new ExplorerProvider(connection, logger);
   const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
   const details = new DetailsProvider();
@@ -60,7 +63,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     reveal: (t) => explorer.revealTarget(t.kind === 'replication' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
-    seenInFlight: explorer.onDidSeeInFlight,
+    seenInFlight: (listener) => explorer.lists.onDidFetchPage((page) => {
+      const works = inFlightIn(page);
+      if (works.length > 0) {
+        listener(works);
+      }
+    }),
   });
   context.subscriptions.push(...tracking.disposables);
 
@@ -77,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     refreshAll: () => explorer.refresh(),
   };
 
-  const commands: Record<CommandId, CommandHandler> = {
+  const commands = {
     ...actionCommands(actions),
     [Commands.signIn]: () => signIn(connection, prompter, logger),
     [Commands.signOut]: async () => {
@@ -85,16 +93,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
       logger.info('Signed out; credentials removed from SecretStorage');
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Cloud Backup and Recovery.'));
     },
-    [Commands.refresh]: (node?: unknown) => explorer.refresh(node as ExplorerNode | undefined),
-    [Commands.loadMore]: (node: unknown) => tree.loadMore(node as never),
-    [Commands.retryLoad]: (node: unknown) => tree.retryLoad(node as never),
-    [Commands.copyId]: (node: unknown) => tree.copyId(node as ExplorerNode),
-    [Commands.showDetails]: (node: unknown) => tree.showDetails(node as ExplorerNode),
-    [Commands.openInConsole]: (node: unknown) => tree.openInConsole(node as ExplorerNode),
+    ...tree,
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     ...tracking.commands,
-  };
+  } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 
   if (connection.state.kind === 'destinationChanged') {
@@ -136,6 +139,27 @@ async function signInDemoIfOffered(connection: CloudConnection, logger: Logger):
   } catch (err) {
     logger.warn(`Demo sign-in failed: ${describeError(err)}`);
   }
+}
+
+/** Backups being made that a fetched page shows (started in the console or by a policy): tracking follows them. */
+function inFlightIn(page: FetchedPage): TrackedWork[] {
+  const { spec } = page;
+  if (spec.kind === 'vaultBackups') {
+    const beingMade = (page.items as Backup[]).filter((b) => b.checkpointId && (b.status === 'protecting' || b.status === 'waiting_protect'));
+    const points = new Map<string, Backup>();
+    for (const b of beingMade) {
+      // The list is newest first: a restore point is named and timed by its first backup, as in the tree.
+      points.set(b.checkpointId ?? '', points.get(b.checkpointId ?? '') ?? b);
+    }
+    return [...points.values()].map((b) => ({ kind: 'checkpoint', region: spec.region, vaultId: spec.vault.id, checkpointId: b.checkpointId ?? '', label: b.name, startedAt: b.createdAt?.getTime() ?? Date.now() }));
+  }
+  if (spec.kind === 'instanceBackups') {
+    // Followed from when it began (the cloud always says): tracking lists backups since then.
+    return (page.items as GaussBackup[])
+      .filter((b) => b.status.toUpperCase() === 'BUILDING' && b.beginTime)
+      .map((b) => ({ kind: 'gaussBackup', region: spec.region, instanceId: spec.instance.id, backupId: b.id, label: b.name, startedAt: b.beginTime?.getTime() ?? 0 }));
+  }
+  return [];
 }
 
 export function deactivate(): void {

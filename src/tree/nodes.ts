@@ -1,6 +1,11 @@
+/**
+ * The node kinds of the Backups view and the one place their ids are made. Children building,
+ * reveal and refresh all build nodes through `Nodes`, so the id scheme exists once. Ids are
+ * stable paths from the root; every node knows its parent (for `getParent` and `reveal`).
+ */
 import type { Backup, GaussBackup, GaussInstance, Vault, VaultResource } from '../api';
+import type { ListSpec } from './model/pagedLists';
 
-/** Every node knows its parent, so `getParent` (and so `reveal`) works; ids are stable paths. */
 interface Base {
   id: string;
   parent?: ExplorerNode;
@@ -51,7 +56,8 @@ export interface GaussBackupNode extends Base {
 }
 export interface LoadMoreNode extends Base {
   kind: 'loadMore';
-  /** The node whose list continues. */
+  /** The list that continues, and the node it is shown under (undefined: the root). */
+  list: ListSpec;
   owner: ExplorerNode | undefined;
   shown: number;
   total: number;
@@ -59,9 +65,10 @@ export interface LoadMoreNode extends Base {
 export interface MessageNode extends Base {
   kind: 'message';
   label: string;
+  /** The whole story for the tooltip: the error with its code and request id, and what to do. */
   detail?: string;
   severity: 'info' | 'error';
-  /** The node whose load failed (retry reloads it). */
+  /** The node whose load failed (Retry reloads it); undefined: the root. */
   owner?: ExplorerNode;
   signInAgain?: boolean;
 }
@@ -79,7 +86,88 @@ export type ExplorerNode =
   | LoadMoreNode
   | MessageNode;
 
-/** Context values matched by menus in package.json. */
+export type NodeKind = ExplorerNode['kind'];
+
+/** Where a node's children start: under its region row, or at the root when one region is shown. */
+const scopeOf = (parent: RegionNode | undefined): string => parent?.id ?? 'root';
+
+export const Nodes = {
+  region: (region: string): RegionNode => ({ kind: 'region', id: `region:${region}`, region }),
+  vault: (region: string, parent: RegionNode | undefined, vault: Vault): VaultNode => ({ kind: 'vault', id: `${scopeOf(parent)}/vault/${vault.id}`, region, vault, parent }),
+  resources: (vault: VaultNode): GroupNode => ({ kind: 'resources', id: `${vault.id}/resources`, region: vault.region, vault: vault.vault, parent: vault }),
+  checkpoints: (vault: VaultNode): GroupNode => ({ kind: 'checkpoints', id: `${vault.id}/checkpoints`, region: vault.region, vault: vault.vault, parent: vault }),
+  resource: (group: GroupNode, resource: VaultResource): ResourceNode => ({ kind: 'resource', id: `${group.id}/${resource.id}`, region: group.region, vault: group.vault, resource, parent: group }),
+  checkpoint: (group: GroupNode, checkpointId: string, backups: Backup[]): CheckpointNode => ({
+    kind: 'checkpoint',
+    id: `${group.id}/${checkpointId}`,
+    region: group.region,
+    vault: group.vault,
+    checkpointId,
+    name: backups[0]?.name ?? checkpointId,
+    createdAt: backups[0]?.createdAt,
+    backups,
+    parent: group,
+  }),
+  backup: (parent: CheckpointNode | ResourceNode, backup: Backup): BackupNode => ({
+    kind: 'backup',
+    id: `${parent.id}/${backup.id}`,
+    region: parent.region,
+    backup,
+    labelBy: parent.kind === 'checkpoint' ? 'resource' : 'backup',
+    parent,
+  }),
+  instances: (region: string, parent: RegionNode | undefined): InstancesNode => ({ kind: 'instances', id: `${scopeOf(parent)}/instances`, region, parent }),
+  instance: (group: InstancesNode, instance: GaussInstance): InstanceNode => ({ kind: 'instance', id: `${group.id}/${instance.id}`, region: group.region, instance, parent: group }),
+  gaussBackup: (instance: InstanceNode, backup: GaussBackup): GaussBackupNode => ({ kind: 'gaussBackup', id: `${instance.id}/${backup.id}`, region: instance.region, instance: instance.instance, backup, parent: instance }),
+  loadMore: (owner: ExplorerNode | undefined, region: string, list: ListSpec, shown: number, total: number): LoadMoreNode => ({
+    kind: 'loadMore',
+    id: `${owner?.id ?? 'root'}/more`,
+    region,
+    list,
+    owner,
+    shown,
+    total,
+    parent: owner,
+  }),
+  message: (owner: ExplorerNode | undefined, region: string, m: Pick<MessageNode, 'severity' | 'label' | 'detail' | 'signInAgain'>): MessageNode => ({
+    kind: 'message',
+    id: `${owner?.id ?? (region ? `region:${region}` : 'root')}/${m.severity === 'error' ? 'error' : 'empty'}`,
+    region,
+    owner,
+    parent: owner,
+    ...m,
+  }),
+};
+
+/** The list a node's children come from (undefined: built from the node's own record, or none). */
+export function listOf(node: ExplorerNode): ListSpec | undefined {
+  switch (node.kind) {
+    case 'region':
+      return { kind: 'vaults', region: node.region };
+    case 'checkpoints':
+      return { kind: 'vaultBackups', region: node.region, vault: node.vault };
+    case 'resource':
+      return { kind: 'resourceBackups', region: node.region, vault: node.vault, resource: node.resource };
+    case 'instances':
+      return { kind: 'instances', region: node.region };
+    case 'instance':
+      return { kind: 'instanceBackups', region: node.region, instance: node.instance };
+    default:
+      return undefined;
+  }
+}
+
+/** The vault or instance whose records a node is drawn from, if any (load-more and message nodes have their owner as parent). */
+export function owningVaultOrInstance(node: ExplorerNode): VaultNode | InstanceNode | undefined {
+  for (let n: ExplorerNode | undefined = node; n; n = n.parent) {
+    if (n.kind === 'vault' || n.kind === 'instance') {
+      return n;
+    }
+  }
+  return undefined;
+}
+
+/** Context values matched by menus in package.json (a unit test checks each against the `when` clauses). */
 export type ContextValue =
   | 'region'
   | 'vault'

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { CloudConnection } from '../auth/connection';
 import { ExplorerProvider } from './explorerProvider';
-import { ExplorerNode, LoadMoreNode, MessageNode } from './nodes';
+import type { CommandHandler, CommandSlice } from '../common/commands';
+import { Commands } from '../constants';
+import { ExplorerNode, NodeKind } from './nodes';
 
 export const DETAILS_SCHEME = 'cbr-details';
 
@@ -71,25 +73,50 @@ function consoleUrl(cloud: string, region: string): string | undefined {
   return undefined;
 }
 
-export function treeCommands(explorer: ExplorerProvider, details: DetailsProvider, connection: CloudConnection) {
+const NODE_KINDS: ReadonlySet<string> = new Set<NodeKind>(['region', 'vault', 'resources', 'checkpoints', 'resource', 'checkpoint', 'backup', 'instances', 'instance', 'gaussBackup', 'loadMore', 'message']);
+
+/** The tree node a command was invoked on; undefined for anything else (the palette, a keybinding's URI). */
+export function asExplorerNode(arg: unknown): ExplorerNode | undefined {
+  if (typeof arg !== 'object' || arg === null) {
+    return undefined;
+  }
+  const n = arg as { kind?: unknown; id?: unknown; region?: unknown };
+  return typeof n.kind === 'string' && NODE_KINDS.has(n.kind) && typeof n.id === 'string' && typeof n.region === 'string' ? (arg as ExplorerNode) : undefined;
+}
+
+/** Runs `fn` with the node of the given kinds the command was invoked on; does nothing for any other argument. */
+function onNode<K extends NodeKind>(kinds: readonly K[], fn: (node: Extract<ExplorerNode, { kind: K }>) => unknown): CommandHandler {
+  return (arg?: unknown) => {
+    const node = asExplorerNode(arg);
+    return node && (kinds as readonly string[]).includes(node.kind) ? fn(node as Extract<ExplorerNode, { kind: K }>) : undefined;
+  };
+}
+
+const CLOUD_ITEMS = ['vault', 'resource', 'checkpoint', 'backup', 'instance', 'gaussBackup'] as const;
+
+/** The tree's part of the command table. */
+export function treeCommands(explorer: ExplorerProvider, details: DetailsProvider, connection: CloudConnection): CommandSlice<TreeCommandId> {
   return {
-    loadMore: (node: LoadMoreNode) => explorer.loadMore(node),
-    retryLoad: (node: MessageNode) => explorer.refresh(node.owner),
-    copyId: async (node: ExplorerNode) => {
+    [Commands.refresh]: (arg?: unknown) => explorer.refresh(asExplorerNode(arg)),
+    [Commands.loadMore]: onNode(['loadMore'], (node) => explorer.loadMore(node)),
+    [Commands.retryLoad]: onNode(['message'], (node) => explorer.refresh(node.owner)),
+    [Commands.copyId]: onNode(CLOUD_ITEMS, async (node) => {
       const id = cloudIdOf(node);
       if (id) {
         await vscode.env.clipboard.writeText(id);
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
       }
-    },
-    showDetails: (node: ExplorerNode) => details.show(node),
-    openInConsole: async (node: ExplorerNode) => {
+    }),
+    [Commands.showDetails]: onNode(CLOUD_ITEMS, (node) => details.show(node)),
+    [Commands.openInConsole]: onNode(CLOUD_ITEMS, async (node) => {
       const url = consoleUrl(connection.cloudSettings.cloud, node.region);
       if (!url) {
         void vscode.window.showInformationMessage(vscode.l10n.t('There is no web console for custom endpoints.'));
         return;
       }
       await vscode.env.openExternal(vscode.Uri.parse(url));
-    },
+    }),
   };
 }
+
+export type TreeCommandId = typeof Commands.refresh | typeof Commands.loadMore | typeof Commands.retryLoad | typeof Commands.copyId | typeof Commands.showDetails | typeof Commands.openInConsole;

@@ -1,0 +1,100 @@
+/**
+ * What each node has under it, built from the paged-list model through the node factories.
+ * Paged lists show what is loaded plus "Load more" while more exist; an empty list is one
+ * message row. Failures are left to the caller (`statusChildren`), which turns them into one
+ * error row.
+ */
+import * as vscode from 'vscode';
+import type { Backup, GaussBackup, GaussInstance, Vault } from '../api';
+import type { ListItems, ListKind, PagedLists, SpecOf } from './model/pagedLists';
+import { ExplorerNode, groupByCheckpoint, GroupNode, InstanceNode, InstancesNode, Nodes, RegionNode, ResourceNode } from './nodes';
+
+export interface ChildrenContext {
+  lists: PagedLists;
+  /** The region's row, or undefined when the view shows a single region's vaults at the root. */
+  regionParent(region: string): RegionNode | undefined;
+  /** The one row that stands for a failed load (logged there). */
+  failed(owner: ExplorerNode | undefined, region: string, err: unknown): ExplorerNode;
+}
+
+/** The vaults of a region (every region row, or the root of a single-region view) and its database instances. */
+export async function regionChildren(ctx: ChildrenContext, region: string): Promise<ExplorerNode[]> {
+  const parent = ctx.regionParent(region);
+  let vaults: ExplorerNode[];
+  try {
+    vaults = await pagedChildren(ctx, parent, region, { kind: 'vaults', region }, vscode.l10n.t('No vaults in {0}', region), (items: Vault[]) => items.map((vault) => Nodes.vault(region, parent, vault)));
+  } catch (err) {
+    // The database instances are another service: they stay reachable when CBR fails.
+    vaults = [ctx.failed(parent, region, err)];
+  }
+  return [...vaults, Nodes.instances(region, parent)];
+}
+
+export async function childrenOf(ctx: ChildrenContext, node: ExplorerNode): Promise<ExplorerNode[]> {
+  switch (node.kind) {
+    case 'region':
+      return regionChildren(ctx, node.region);
+    case 'vault':
+      return [Nodes.resources(node), Nodes.checkpoints(node)];
+    case 'resources':
+      if (node.vault.resources.length === 0) {
+        return [Nodes.message(node, node.region, { severity: 'info', label: vscode.l10n.t('No resources are associated with this vault') })];
+      }
+      return node.vault.resources.map((resource) => Nodes.resource(node, resource));
+    case 'checkpoints':
+      return checkpointChildren(ctx, node);
+    case 'checkpoint':
+      return node.backups.map((backup) => Nodes.backup(node, backup));
+    case 'resource':
+      return resourceChildren(ctx, node);
+    case 'instances':
+      return instancesChildren(ctx, node);
+    case 'instance':
+      return instanceChildren(ctx, node);
+    default:
+      return [];
+  }
+}
+
+function checkpointChildren(ctx: ChildrenContext, group: GroupNode): Promise<ExplorerNode[]> {
+  return pagedChildren(ctx, group, group.region, { kind: 'vaultBackups', region: group.region, vault: group.vault }, vscode.l10n.t('No restore points yet'), (items: Backup[]) =>
+    groupByCheckpoint(items).map((g) => Nodes.checkpoint(group, g.checkpointId, g.backups)),
+  );
+}
+
+function resourceChildren(ctx: ChildrenContext, node: ResourceNode): Promise<ExplorerNode[]> {
+  const spec = { kind: 'resourceBackups', region: node.region, vault: node.vault, resource: node.resource } as const;
+  return pagedChildren(ctx, node, node.region, spec, vscode.l10n.t('No backups of this resource yet'), (items: Backup[]) => items.map((backup) => Nodes.backup(node, backup)));
+}
+
+function instancesChildren(ctx: ChildrenContext, group: InstancesNode): Promise<ExplorerNode[]> {
+  return pagedChildren(ctx, group, group.region, { kind: 'instances', region: group.region }, vscode.l10n.t('No GaussDB(for MySQL) instances in this region'), (items: GaussInstance[]) =>
+    items.map((instance) => Nodes.instance(group, instance)),
+  );
+}
+
+function instanceChildren(ctx: ChildrenContext, node: InstanceNode): Promise<ExplorerNode[]> {
+  return pagedChildren(ctx, node, node.region, { kind: 'instanceBackups', region: node.region, instance: node.instance }, vscode.l10n.t('No backups of this instance yet'), (items: GaussBackup[]) =>
+    items.map((backup) => Nodes.gaussBackup(node, backup)),
+  );
+}
+
+/** A list's loaded rows, "Load more" while the cloud has more, or one "empty" row. */
+async function pagedChildren<K extends ListKind>(
+  ctx: ChildrenContext,
+  owner: ExplorerNode | undefined,
+  region: string,
+  spec: SpecOf<K>,
+  emptyLabel: string,
+  render: (items: ListItems[K][]) => ExplorerNode[],
+): Promise<ExplorerNode[]> {
+  const page = await ctx.lists.first(spec);
+  if (page.items.length === 0) {
+    return [Nodes.message(owner, region, { severity: 'info', label: emptyLabel })];
+  }
+  const nodes = render(page.items);
+  if (page.items.length < page.total) {
+    nodes.push(Nodes.loadMore(owner, region, spec, page.items.length, page.total));
+  }
+  return nodes;
+}

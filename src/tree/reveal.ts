@@ -1,0 +1,38 @@
+/**
+ * Finding the node of something the user wants to see (a notification's Reveal, the in-flight
+ * pick). It walks the view's own children, loading the lists on the way as expanding them
+ * would, so a restore point the tree has not shown yet is found too; what is beyond the loaded
+ * pages falls back to its group.
+ */
+import type { ExplorerNode, RegionNode } from './nodes';
+
+export type RevealTarget =
+  | { kind: 'checkpoint'; region: string; vaultId: string; checkpointId: string }
+  | { kind: 'gaussBackup'; region: string; instanceId: string; backupId: string }
+  | { kind: 'vault'; region: string; vaultId: string };
+
+export interface RevealContext {
+  regionParent(region: string): RegionNode | undefined;
+  children(node: ExplorerNode | undefined): Promise<ExplorerNode[]>;
+}
+
+/** The deepest node of the target that can be shown. */
+export async function findNode(target: RevealTarget, ctx: RevealContext): Promise<ExplorerNode | undefined> {
+  const region = ctx.regionParent(target.region);
+  const top = await ctx.children(region);
+  if (target.kind === 'gaussBackup') {
+    const instances = top.find((n) => n.kind === 'instances');
+    const instance = instances && (await ctx.children(instances)).find((n) => n.kind === 'instance' && n.instance.id === target.instanceId);
+    if (!instance) {
+      return instances ?? region;
+    }
+    return (await ctx.children(instance)).find((n) => n.kind === 'gaussBackup' && n.backup.id === target.backupId) ?? instance;
+  }
+  const vault = top.find((n) => n.kind === 'vault' && n.vault.id === target.vaultId);
+  if (!vault || target.kind === 'vault') {
+    return vault ?? region;
+  }
+  const group = (await ctx.children(vault)).find((n) => n.kind === 'checkpoints');
+  const point = group && (await ctx.children(group)).find((n) => n.kind === 'checkpoint' && n.checkpointId === target.checkpointId);
+  return point ?? group ?? vault;
+}
