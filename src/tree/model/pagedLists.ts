@@ -122,7 +122,7 @@ export class PagedLists {
         if (this.entries.get(key) === entry) {
           entry.page = page;
           entry.loading = undefined;
-          this.fetched.fire({ spec, items: page.items });
+          this.fetched.fire({ spec, items: [...page.items] });
         }
         return page;
       },

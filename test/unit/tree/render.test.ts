@@ -1,0 +1,169 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ContextValue, ExplorerNode, Nodes } from '../../../src/tree/nodes';
+import { renderNode } from '../../../src/tree/render';
+import { MarkdownString, ThemeIcon, TreeItemCollapsibleState } from '../vscode/stub';
+import { aBackup, aGaussBackup, anInstance, aResource, aVault } from './fixtures';
+
+const ctx = { projectIdOf: (region: string) => (region === 'r1' ? '0123456789abcdef0123456789abcdef' : undefined) };
+const item = (node: ExplorerNode) => renderNode(node, ctx) as unknown as { label: string; description?: string; tooltip?: string | MarkdownString; contextValue?: string; id?: string; iconPath?: ThemeIcon; collapsibleState: TreeItemCollapsibleState; command?: { command: string; arguments?: unknown[] }; accessibilityInformation?: { label: string } };
+
+/** One node of every kind, built as the tree builds them. */
+function everyKind(): ExplorerNode[] {
+  const region = Nodes.region('r1');
+  const vault = Nodes.vault('r1', region, aVault());
+  const replication = Nodes.vault('r1', region, aVault({ id: 'vault-2', billing: { objectType: 'server', protectType: 'replication', status: 'available' } as never }));
+  const resources = Nodes.resources(vault);
+  const checkpoints = Nodes.checkpoints(vault);
+  const resource = Nodes.resource(resources, aResource());
+  const point = Nodes.checkpoint(checkpoints, 'cp-1', [aBackup()]);
+  const busyPoint = Nodes.checkpoint(checkpoints, 'cp-2', [aBackup({ id: 'b-2', checkpointId: 'cp-2', status: 'protecting' })]);
+  const instances = Nodes.instances('r1', region);
+  const instance = Nodes.instance(instances, anInstance());
+  return [
+    region,
+    vault,
+    replication,
+    resources,
+    checkpoints,
+    resource,
+    point,
+    busyPoint,
+    Nodes.backup(point, aBackup()),
+    instances,
+    instance,
+    Nodes.gaussBackup(instance, aGaussBackup()),
+    Nodes.loadMore(checkpoints, 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 100, 250),
+    Nodes.message(checkpoints, 'r1', { severity: 'error', label: 'Could not load: x', detail: 'x (error code BackupService.9910, request id abc)' }),
+    Nodes.message(checkpoints, 'r1', { severity: 'info', label: 'No restore points yet' }),
+  ];
+}
+
+/** The `view/item/context` menu entries of package.json, with their `when` clauses evaluated for a context value. */
+function menuCommandsFor(contextValue: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+  return (manifest.contributes.menus['view/item/context'] ?? [])
+    .filter((m) => {
+      const when = m.when ?? '';
+      const eq = /viewItem == ([\w:-]+)/.exec(when);
+      const re = /viewItem =~ \/(.+)\//.exec(when);
+      return (eq ? eq[1] === contextValue : true) && (re ? new RegExp(re[1] ?? '').test(contextValue) : true) && (eq || re);
+    })
+    .map((m) => m.command)
+    .filter((c, i, all) => all.indexOf(c) === i)
+    .sort();
+}
+
+describe('unit: tree renderers', () => {
+  it('gives every node kind its id and a context value', () => {
+    for (const node of everyKind()) {
+      const row = item(node);
+      assert.equal(row.id, node.id);
+      assert.ok(row.contextValue, `${node.kind} has a context value`);
+    }
+  });
+
+  it('offers on each row exactly the menu commands that fit it (patterns anchored: "instances" is not "instance")', () => {
+    const expected: Record<ContextValue, string[]> = {
+      region: ['cbr.refresh'],
+      vault: ['cbr.addResources', 'cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refresh', 'cbr.replicate', 'cbr.showDetails'],
+      'vault:replication': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
+      'group:resources': ['cbr.refresh'],
+      'group:checkpoints': ['cbr.refresh'],
+      resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
+      checkpoint: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
+      'checkpoint:inflight': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
+      backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
+      instances: ['cbr.refresh'],
+      instance: ['cbr.copyId', 'cbr.createInstanceBackup', 'cbr.refresh', 'cbr.showDetails'],
+      gaussBackup: ['cbr.copyId', 'cbr.refresh', 'cbr.showDetails'],
+      loadMore: [],
+      error: ['cbr.retryLoad'],
+      empty: [],
+    };
+    const rendered = new Set(everyKind().map((n) => item(n).contextValue));
+    assert.deepEqual([...rendered].sort(), Object.keys(expected).sort(), 'every context value is produced by some node');
+    for (const [value, commands] of Object.entries(expected)) {
+      assert.deepEqual(menuCommandsFor(value), commands, `menu of ${value}`);
+    }
+  });
+
+  it('shows a vault with type, used and total size, and a tooltip with its id', () => {
+    const row = item(Nodes.vault('r1', undefined, aVault()));
+    assert.equal(row.label, 'vault-prod');
+    assert.equal(row.description, 'server · 2 GB / 100 GB');
+    assert.match((row.tooltip as MarkdownString).value, /vault-1/);
+    assert.equal(row.collapsibleState, TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('marks a restore point whose backup is protecting as in flight, with a spinning icon', () => {
+    const vault = Nodes.vault('r1', undefined, aVault());
+    const row = item(Nodes.checkpoint(Nodes.checkpoints(vault), 'cp', [aBackup({ status: 'protecting' }), aBackup({ id: 'b2' })]));
+    assert.equal(row.contextValue, 'checkpoint:inflight');
+    assert.equal(row.iconPath?.id, 'sync~spin');
+    assert.match(String(row.description), /protecting/);
+  });
+
+  it('marks a restore point with a failed backup in red', () => {
+    const vault = Nodes.vault('r1', undefined, aVault());
+    const row = item(Nodes.checkpoint(Nodes.checkpoints(vault), 'cp', [aBackup(), aBackup({ id: 'b2', status: 'error' })]));
+    assert.equal(row.iconPath?.id, 'error');
+    assert.equal(row.iconPath?.color?.id, 'errorForeground');
+  });
+
+  it('labels a backup under a restore point by its resource, and under a resource by its name and age', () => {
+    const vault = Nodes.vault('r1', undefined, aVault());
+    const underPoint = item(Nodes.backup(Nodes.checkpoint(Nodes.checkpoints(vault), 'cp-1', [aBackup()]), aBackup()));
+    const underResource = item(Nodes.backup(Nodes.resource(Nodes.resources(vault), aResource()), aBackup()));
+    assert.equal(underPoint.label, 'web-server-01');
+    assert.equal(underResource.label, 'nightly');
+    assert.match(String(underResource.description), /3 hours ago/);
+  });
+
+  it('shows the region’s project id only once it is known', () => {
+    assert.equal(item(Nodes.region('r1')).description, '0123456789abcdef0123456789abcdef');
+    assert.equal(item(Nodes.region('r2')).description, undefined);
+  });
+
+  it('counts backups, not restore points, on the restore points’ Load more, and carries the node to the command', () => {
+    const vault = Nodes.vault('r1', undefined, aVault());
+    const node = Nodes.loadMore(Nodes.checkpoints(vault), 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 100, 250);
+    const row = item(node);
+    assert.equal(row.description, '100 of 250 backups loaded');
+    assert.equal(row.command?.command, 'cbr.loadMore');
+    assert.equal(row.command?.arguments?.[0], node);
+    const vaults = item(Nodes.loadMore(undefined, 'r1', { kind: 'vaults', region: 'r1' }, 2, 5));
+    assert.equal(vaults.description, '2 of 5 shown');
+  });
+
+  it('puts the whole error in the error row’s tooltip and aria label, with Retry as its command', () => {
+    const node = Nodes.message(undefined, 'r1', { severity: 'error', label: 'Could not load: refused', detail: 'refused (error code BackupService.9910, request id 0a1b)' });
+    const row = item(node);
+    assert.match((row.tooltip as MarkdownString).value, /BackupService\\\.9910.*request id 0a1b/);
+    assert.match(row.accessibilityInformation?.label ?? '', /BackupService\.9910.*Retry/);
+    assert.equal(row.command?.command, 'cbr.retryLoad');
+    assert.equal(row.command?.arguments?.[0], node);
+  });
+
+  it('offers Sign in on an auth failure instead of Retry', () => {
+    const row = item(Nodes.message(undefined, 'r1', { severity: 'error', label: 'Could not load: x', detail: 'x', signInAgain: true }));
+    assert.equal(row.command?.command, 'cbr.signIn');
+    assert.equal(row.description, 'Sign in again');
+  });
+
+  it('shows a database backup with status, size, type and age', () => {
+    const instance = Nodes.instance(Nodes.instances('r1', undefined), anInstance());
+    const row = item(Nodes.gaussBackup(instance, aGaussBackup()));
+    assert.equal(row.description, 'completed · 512 MB · manual · 1 hour ago');
+  });
+
+  it('renders without side effects: the same row twice, nothing shown, nothing run', async () => {
+    const stub = await import('../vscode/stub');
+    for (const node of everyKind()) {
+      assert.deepEqual(JSON.stringify(item(node)), JSON.stringify(item(node)));
+    }
+    assert.equal(stub.recorded.executed.length, 0);
+    assert.equal(stub.recorded.notifications.length, 0);
+  });
+});
