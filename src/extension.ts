@@ -60,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     reveal: (t) => explorer.revealTarget(t.kind === 'replication' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
-    seenInFlight: explorer.onDidSeeInFlight,
+    seenPages: explorer.onDidFetchPage,
   });
   context.subscriptions.push(...tracking.disposables);
 
@@ -70,7 +70,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     logger,
     writes: new WriteGuard(),
     messages: notifier,
-    // Read at call time: tracking.reload() replaces the tracker.
     track: (work) => tracking.tracker.track(work),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),

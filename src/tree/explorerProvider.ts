@@ -4,7 +4,6 @@ import { CloudConnection } from '../auth/connection';
 import { describeError } from '../common/errors';
 import { Commands } from '../constants';
 import { absoluteTime, gb, isInProgress, mb, relativeTime, resourceType, statusIcon, statusLabel, toneOf } from './format';
-import type { TrackedWork } from '../tracking/types';
 import { CheckpointNode, ContextValue, ExplorerNode, groupByCheckpoint, MessageNode } from './nodes';
 
 /** What the tree can be asked to reveal, and what it reports as in progress. */
@@ -18,8 +17,12 @@ interface Page {
   total: number;
 }
 
+/** A fetched page of backups, for whoever follows what is on it (tracking). */
+export type FetchedPage =
+  | { kind: 'backups'; region: string; vaultId: string; backups: readonly import('../api').Backup[] }
+  | { kind: 'gaussBackups'; region: string; instanceId: string; backups: readonly import('../api').GaussBackup[] };
+
 const PAGE_SIZE_DEFAULT = 100;
-const BEING_PROTECTED: ReadonlySet<string> = new Set(['protecting', 'waiting_protect']);
 
 /**
  * The CBR Explorer view: regions, vaults, their resources and restore points, database
@@ -29,9 +32,9 @@ const BEING_PROTECTED: ReadonlySet<string> = new Set(['protecting', 'waiting_pro
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly seenInFlight = new vscode.EventEmitter<TrackedWork[]>();
-  /** Restore points and database backups in progress that a load came across. */
-  readonly onDidSeeInFlight = this.seenInFlight.event;
+  private readonly fetchedPage = new vscode.EventEmitter<FetchedPage>();
+  /** Every page of restore points or database backups a load fetched (tracking follows what is being made). */
+  readonly onDidFetchPage = this.fetchedPage.event;
   private readonly pages = new Map<string, Page>();
   /** First pages being fetched: VS Code and a reveal may ask for the same children at once. */
   private readonly firstPages = new Map<string, Promise<Page>>();
@@ -292,7 +295,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
-    this.seenInFlight.dispose();
+    this.fetchedPage.dispose();
   }
 
   // ------------------------------------------------------------------ loading
@@ -333,11 +336,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
             backups: g.backups,
             parent: node,
           }));
-          // Only backups being made are followed; a restore or a deletion is not a restore point in the making.
-          const inFlight = nodes.filter((n) => n.backups.some((b) => BEING_PROTECTED.has(b.status)));
-          if (inFlight.length > 0) {
-            this.seenInFlight.fire(inFlight.map((n) => ({ kind: 'checkpoint', region: n.region, vaultId: n.vault.id, checkpointId: n.checkpointId, label: n.name, startedAt: n.createdAt?.getTime() ?? Date.now() })));
-          }
+          this.fetchedPage.fire({ kind: 'backups', region: node.region, vaultId: node.vault.id, backups: items as import('../api').Backup[] });
           return nodes;
         });
       case 'checkpoint':
@@ -358,11 +357,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
           return { items: page.backups, total: page.totalCount };
         }, (items) => {
           const backups = items as import('../api').GaussBackup[];
-          // Followed from when it began (the cloud always says): tracking lists backups since then.
-          const building = backups.filter((b) => b.status.toUpperCase() === 'BUILDING' && b.beginTime);
-          if (building.length > 0) {
-            this.seenInFlight.fire(building.map((b) => ({ kind: 'gaussBackup', region: node.region, instanceId: node.instance.id, backupId: b.id, label: b.name, startedAt: b.beginTime?.getTime() ?? 0 })));
-          }
+          this.fetchedPage.fire({ kind: 'gaussBackups', region: node.region, instanceId: node.instance.id, backups });
           return backups.map((backup) => ({ kind: 'gaussBackup', id: `${node.id}/${backup.id}`, region: node.region, instance: node.instance, backup, parent: node }));
         });
       default:

@@ -1,9 +1,9 @@
 /** Test doubles for the tracking unit tests: a manual clock, a memory Memento, a connection over the emulator. */
 import { CloudSession, Credentials } from '../../src/api';
-import { Emitter } from '../../src/tracking/emitter';
-import { Timers } from '../../src/tracking/poller';
-import { MementoLike } from '../../src/tracking/types';
-import { TrackerConnection } from '../../src/tracking/workTracker';
+import { Emitter } from '../../src/tracking/core/emitter';
+import { Timers } from '../../src/tracking/core/timers';
+import { TrackerConnection, WorkTracker } from '../../src/tracking/core/tracker';
+import { FinishedBatch, MementoLike } from '../../src/tracking/core/types';
 import type { RunningEmulator } from '../emulator';
 
 interface PendingTimer {
@@ -15,7 +15,12 @@ interface PendingTimer {
 
 /** Timers that only move when the test says so. */
 export class FakeTimers implements Timers {
-  private clock = 1_700_000_000_000;
+  /** `start`: the clock's first reading (tests against the emulator start it at the real time). */
+  constructor(start = 1_700_000_000_000) {
+    this.clock = start;
+  }
+
+  private clock: number;
   private nextId = 1;
   private pending: PendingTimer[] = [];
   /** Every delay passed to setTimeout, in order. */
@@ -126,4 +131,50 @@ export async function until(what: string, probe: () => boolean, timeoutMs = 5_00
 export function memoryLogger(): { lines: string[]; info(m: string): void; warn(m: string): void; error(m: string): void } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(`WARN ${m}`), error: (m) => lines.push(`ERROR ${m}`) };
+}
+
+/** Lets queued microtasks and callbacks (a coalesced store write, say) go through. */
+export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Every item the tracker reports finished, flattened from its per-poll batches. */
+export function finishes(tracker: WorkTracker): FinishedBatch[number][] {
+  const list: FinishedBatch[number][] = [];
+  tracker.onDidFinish((batch) => list.push(...batch));
+  return list;
+}
+
+/** Timers shorter than this are pacing waits, run while a poll is on its way (the run timeout is longer). */
+const PACING_TIMER_MS = 5_000;
+
+/**
+ * Polls now (as `pollNow` does, through the tracker's own poller) and waits for that poll to
+ * complete, moving the fake clock through any pacing waits on the way.
+ * @returns whether anything finished.
+ */
+export async function pollOnce(tracker: WorkTracker, timers: FakeTimers): Promise<boolean> {
+  if (tracker.items.length === 0) {
+    return false;
+  }
+  let polled = false;
+  let finished = false;
+  const subscriptions = [tracker.onDidPoll(() => (polled = true)), tracker.onDidFinish(() => (finished = true))];
+  try {
+    tracker.pollNow();
+    for (let turns = 0; !polled; turns++) {
+      const next = timers.queue[0];
+      if (next && next.ms < PACING_TIMER_MS) {
+        timers.runNext();
+      }
+      if (polled) {
+        break;
+      }
+      if (turns > 20_000) {
+        throw new Error('timed out waiting for the poll to complete');
+      }
+      await settle();
+    }
+  } finally {
+    subscriptions.forEach((s) => s.dispose());
+  }
+  return finished;
 }
