@@ -38,7 +38,9 @@ describe('tracking: in-flight discovery from fetched pages', () => {
       tracking.seePage({ kind: 'backups', region: R1, vaultId: 'v1', backups: [backup('b9', 'cp9', 'available')] });
       assert.deepEqual(tracking.tracker.items.map((w) => w.label), ['name-b1', 'db-x1']);
     } finally {
-      tracking.disposables.forEach((d) => d.dispose());
+      for (const d of tracking.disposables) {
+        d.dispose();
+      }
     }
   });
 });

@@ -49,7 +49,9 @@ describe('tracking: a finished poll refreshes each vault once (issue 13, item 3)
       assert.equal(refreshed.length, 20, `${refreshed.length} refreshes`);
       assert.equal(new Set(refreshed).size, 20);
     } finally {
-      tracking.disposables.forEach((d) => d.dispose());
+      for (const d of tracking.disposables) {
+        d.dispose();
+      }
     }
   });
 });
