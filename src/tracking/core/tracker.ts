@@ -11,6 +11,7 @@ import { BackoffOptions, Poller } from './poller';
 import { pollRound } from './pollRound';
 import { ProbeContext, TrackerSession } from './probes';
 import { storableWork, TrackingStore } from './store';
+import { RecentlyFinished } from './recentlyFinished';
 import { realTimers, Timers } from './timers';
 import { Disposable, englishL10n, Event, FinishedBatch, Localizer, MementoLike, targetKey, TrackedWork, TrackerLogger, TrackerState, WorkFinished, WorkTarget } from './types';
 
@@ -38,17 +39,18 @@ export interface WorkTrackerOptions {
 export class WorkTracker implements Disposable {
   private works: TrackedWork[] = [];
   private current: TrackerState = { kind: 'idle' };
-  private readonly changed: Emitter<void>;
-  private readonly finished: Emitter<FinishedBatch>;
-  private readonly stateChanged: Emitter<TrackerState>;
-  private readonly polled: Emitter<void>;
+  // Listener errors go to the (redacting) logger, read when they happen.
+  private readonly changed = new Emitter<void>((err) => this.listenerFailed(err));
+  private readonly finished = new Emitter<FinishedBatch>((err) => this.listenerFailed(err));
+  private readonly stateChanged = new Emitter<TrackerState>((err) => this.listenerFailed(err));
+  private readonly polled = new Emitter<void>((err) => this.listenerFailed(err));
   /** Fired when the items change: tracked, finished or dropped. */
-  readonly onDidChange: Event<void>;
+  readonly onDidChange = this.changed.event;
   /** Everything one poll found finished, once per poll (never an empty batch). */
-  readonly onDidFinish: Event<FinishedBatch>;
-  readonly onDidChangeState: Event<TrackerState>;
+  readonly onDidFinish = this.finished.event;
+  readonly onDidChangeState = this.stateChanged.event;
   /** Fired when a poll of the cloud has completed, whatever it found. */
-  readonly onDidPoll: Event<void>;
+  readonly onDidPoll = this.polled.event;
   private readonly poller: Poller;
   private readonly connection: TrackerConnection;
   private readonly store: TrackingStore;
@@ -57,7 +59,7 @@ export class WorkTracker implements Disposable {
   private readonly pacer: RegionPacer;
   private readonly probeContext: ProbeContext;
   private readonly subscriptions: Disposable[] = [];
-  private readonly recentlyFinished = new Map<string, number>();
+  private readonly recentlyFinished = new RecentlyFinished(RECENTLY_FINISHED_MS);
   private disposed = false;
 
   constructor(options: WorkTrackerOptions) {
@@ -67,15 +69,6 @@ export class WorkTracker implements Disposable {
     this.store = new TrackingStore(options.store, this.logger);
     this.pacer = new RegionPacer(this.timers, options.pace);
     this.probeContext = { l10n: options.l10n ?? englishL10n, logger: this.logger, now: () => this.timers.now() };
-    const listenerFailed = (err: unknown): void => this.logger?.error(`Tracking: a listener failed: ${describe(err)}`);
-    this.changed = new Emitter(listenerFailed);
-    this.finished = new Emitter(listenerFailed);
-    this.stateChanged = new Emitter(listenerFailed);
-    this.polled = new Emitter(listenerFailed);
-    this.onDidChange = this.changed.event;
-    this.onDidFinish = this.finished.event;
-    this.onDidChangeState = this.stateChanged.event;
-    this.onDidPoll = this.polled.event;
     this.poller = new Poller((signal) => this.tick(signal), options.backoff, this.timers, (err) => this.logger?.warn(`Tracking: a poll failed: ${describe(err)}`));
     this.works = this.store.load(this.timers.now());
     this.subscriptions.push(this.connection.onDidChange((state) => this.onConnectionChanged(state.kind)));
@@ -167,8 +160,7 @@ export class WorkTracker implements Disposable {
         continue;
       }
       const key = targetKey(clean);
-      const finishedAt = this.recentlyFinished.get(key);
-      if (known.has(key) || (adopted && finishedAt !== undefined && now - finishedAt < RECENTLY_FINISHED_MS)) {
+      if (known.has(key) || (adopted && this.recentlyFinished.has(key, now))) {
         continue;
       }
       known.add(key);
@@ -228,6 +220,10 @@ export class WorkTracker implements Disposable {
     }
   }
 
+  private listenerFailed(err: unknown): void {
+    this.logger?.error(`Tracking: a listener failed: ${describe(err)}`);
+  }
+
   private assertNotDisposed(): void {
     if (this.disposed) {
       throw new Error('WorkTracker used after dispose');
@@ -269,15 +265,9 @@ export class WorkTracker implements Disposable {
     if (done.length === 0) {
       return 0;
     }
-    const now = this.timers.now();
     const keys = new Set(done.map((d) => targetKey(d.work)));
     this.works = this.works.filter((w) => !keys.has(targetKey(w)));
-    for (const [key, at] of this.recentlyFinished) {
-      if (now - at > RECENTLY_FINISHED_MS) {
-        this.recentlyFinished.delete(key);
-      }
-    }
-    keys.forEach((key) => this.recentlyFinished.set(key, now));
+    this.recentlyFinished.add(keys, this.timers.now());
     this.store.save(this.works);
     done.forEach((d) => this.logger?.info(`Tracking: ${targetKey(d.work)} finished: ${d.outcome}${d.reason ? ` (${d.reason})` : ''}`));
     this.changed.fire();
