@@ -10,8 +10,8 @@ import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { Notifier, NotificationRecord } from './common/notifier';
 import { CommandId, Commands, ContextKeys, Views } from './constants';
-import type { TrackedWork } from './tracking/types';
-import { createTracking, Tracking } from './tracking/createTracking';
+
+import { createTracking, SeenPage, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
 import type { FetchedPage } from './tree/model/pagedLists';
 import { ExplorerNode } from './tree/nodes';
@@ -63,10 +63,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     reveal: (t) => explorer.revealTarget(t.kind === 'replication' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
-    seenInFlight: (listener) => explorer.lists.onDidFetchPage((page) => {
-      const works = inFlightIn(page);
-      if (works.length > 0) {
-        listener(works);
+    notifier,
+    seenPages: (listener) => explorer.lists.onDidFetchPage((page) => {
+      const seen = seenPageOf(page);
+      if (seen) {
+        listener(seen);
       }
     }),
   });
@@ -78,7 +79,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     logger,
     writes: new WriteGuard(),
     messages: notifier,
-    // Read at call time: tracking.reload() replaces the tracker.
     track: (work) => tracking.tracker.track(work),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
@@ -141,25 +141,15 @@ async function signInDemoIfOffered(connection: CloudConnection, logger: Logger):
   }
 }
 
-/** Backups being made that a fetched page shows (started in the console or by a policy): tracking follows them. */
-function inFlightIn(page: FetchedPage): TrackedWork[] {
-  const { spec } = page;
+/** What tracking reads of a fetched page: the backups of a vault or an instance (it adopts those being made). */
+function seenPageOf({ spec, items }: FetchedPage): SeenPage | undefined {
   if (spec.kind === 'vaultBackups') {
-    const beingMade = (page.items as Backup[]).filter((b) => b.checkpointId && (b.status === 'protecting' || b.status === 'waiting_protect'));
-    const points = new Map<string, Backup>();
-    for (const b of beingMade) {
-      // The list is newest first: a restore point is named and timed by its first backup, as in the tree.
-      points.set(b.checkpointId ?? '', points.get(b.checkpointId ?? '') ?? b);
-    }
-    return [...points.values()].map((b) => ({ kind: 'checkpoint', region: spec.region, vaultId: spec.vault.id, checkpointId: b.checkpointId ?? '', label: b.name, startedAt: b.createdAt?.getTime() ?? Date.now() }));
+    return { kind: 'backups', region: spec.region, vaultId: spec.vault.id, backups: items as Backup[] };
   }
   if (spec.kind === 'instanceBackups') {
-    // Followed from when it began (the cloud always says): tracking lists backups since then.
-    return (page.items as GaussBackup[])
-      .filter((b) => b.status.toUpperCase() === 'BUILDING' && b.beginTime)
-      .map((b) => ({ kind: 'gaussBackup', region: spec.region, instanceId: spec.instance.id, backupId: b.id, label: b.name, startedAt: b.beginTime?.getTime() ?? 0 }));
+    return { kind: 'gaussBackups', region: spec.region, instanceId: spec.instance.id, backups: items as GaussBackup[] };
   }
-  return [];
+  return undefined;
 }
 
 export function deactivate(): void {

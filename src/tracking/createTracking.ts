@@ -1,17 +1,26 @@
 /**
  * Composition of the tracking pieces for the extension: the tracker (over globalState), the
- * status bar item, the completion notifications and the `cbr.showInFlight` command.
+ * status bar item, the completion notifications, in-flight discovery from fetched pages, and the
+ * `cbr.showInFlight` slice of the command table.
  */
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../common/commands';
+import type { CommandSlice } from '../common/commands';
+import { Notifier } from '../common/notifier';
 import { Commands } from '../constants';
 import { Prompter, VsCodePrompter } from '../ui/prompter';
-import { showInFlight } from './inFlightPick';
-import { CompletionNotifier, NotificationRecord } from './notifications';
-import { BackoffOptions } from './poller';
-import { InFlightStatusBar } from './statusBar';
-import { Event, MementoLike, TrackedWork, TrackerLogger, WorkFinished, WorkTarget } from './types';
-import { TRACKING_STORE_KEY, TrackerConnection, WorkTracker } from './workTracker';
+import { inFlightOnPage, SeenPage } from './core/discovery';
+import { PaceOptions } from './core/pacer';
+import { BackoffOptions } from './core/poller';
+import { placesToRefresh } from './core/refresh';
+import { realTimers, Timers } from './core/timers';
+import { Event, FinishedBatch, MementoLike, TrackerLogger, WorkTarget } from './core/types';
+import { TrackerConnection, WorkTracker } from './core/tracker';
+import { showInFlight } from './ui/inFlightPick';
+import { CompletionNotifications, TrackingNotification, trackingNotifications } from './ui/notifications';
+import { InFlightStatusBar } from './ui/statusBar';
+import { statusBarView, StatusBarView } from './ui/statusBarView';
+
+export type { SeenPage } from './core/discovery';
 
 export interface TrackingDeps {
   connection: TrackerConnection;
@@ -20,124 +29,66 @@ export interface TrackingDeps {
   logger: TrackerLogger;
   /** Shows a target in the tree (`explorer.revealTarget`). */
   reveal: (target: WorkTarget) => unknown;
-  /** Reloads a vault's subtree when its work finished (`explorer.refreshVault`). */
+  /** Reloads a vault's subtree; called once per vault for everything that finished in a poll. */
   refreshVault: (region: string, vaultId: string) => void;
-  /** Reloads an instance's subtree when its backup finished (`explorer.refreshInstance`). */
+  /** Reloads an instance's subtree; called once per instance for everything that finished in a poll. */
   refreshInstance: (region: string, instanceId: string) => void;
   /** The prompter to ask with (host tests swap it); VS Code's quick pick by default. */
   prompter?: () => Prompter;
-  /** Work the tree saw in flight (started elsewhere): followed too. */
-  seenInFlight?: Event<readonly TrackedWork[]>;
+  /** Every page the tree fetched; what is being made on it is followed too (or call `seePage`). */
+  seenPages?: Event<SeenPage>;
+  /** Shows the notifications; a notifier of its own by default. */
+  notifier?: Notifier;
+  timers?: Timers;
   backoff?: Partial<BackoffOptions>;
+  pace?: Partial<PaceOptions>;
 }
 
 export interface Tracking {
-  /** The live tracker (a new one after `reload`). */
   readonly tracker: WorkTracker;
-  readonly statusBar: InFlightStatusBar;
-  readonly notifier: CompletionNotifier;
   /** Push on `context.subscriptions`. */
   readonly disposables: vscode.Disposable[];
-  /** For the command table in extension.ts. */
-  readonly commands: Record<typeof Commands.showInFlight, CommandHandler>;
-  /** Every notification shown so far (most recent last, bounded), for tests. */
-  notifications(): readonly NotificationRecord[];
-  /** What is stored in globalState, for tests (to check that it holds no secrets). */
-  storedState(): unknown;
-  /**
-   * Tears the tracker, status bar and notifier down and builds them again from globalState,
-   * as a window reload does. Host tests use it to check that tracking resumes.
-   */
-  reload(): Promise<WorkTracker>;
-}
-
-interface Parts {
-  tracker: WorkTracker;
-  statusBar: InFlightStatusBar;
-  notifier: CompletionNotifier;
-  subscriptions: vscode.Disposable[];
+  /** Tracking's slice of the command table. */
+  readonly commands: CommandSlice<typeof Commands.showInFlight>;
+  /** Follows what a fetched page shows being made (started in the console or by a policy). */
+  seePage(page: SeenPage): void;
+  /** What the status bar item shows now. */
+  statusBarView(): StatusBarView;
+  /** The tracking notifications shown so far, oldest first (bounded by the notifier's history). */
+  notifications(): readonly TrackingNotification[];
 }
 
 export function createTracking(deps: TrackingDeps): Tracking {
-  const records: NotificationRecord[] = [];
+  const timers = deps.timers ?? realTimers;
+  const notifier = deps.notifier ?? new Notifier(() => timers.now());
   const fallbackPrompter = new VsCodePrompter();
-
-  const build = (): Parts => {
-    const tracker = new WorkTracker({
-      connection: deps.connection,
-      store: deps.globalState,
-      logger: deps.logger,
-      l10n: vscode.l10n,
-      backoff: deps.backoff,
-    });
-    const statusBar = new InFlightStatusBar(tracker);
-    const notifier = new CompletionNotifier(tracker, deps.reveal, records);
-    const subscriptions: vscode.Disposable[] = [tracker.onDidFinish((f) => refreshAfter(f, deps))];
-    if (deps.seenInFlight) {
-      subscriptions.push(deps.seenInFlight((works) => tracker.adopt(works)));
+  const tracker = new WorkTracker({ connection: deps.connection, store: deps.globalState, logger: deps.logger, l10n: vscode.l10n, timers, backoff: deps.backoff, pace: deps.pace });
+  const statusBar = new InFlightStatusBar(tracker, timers);
+  const notifications = new CompletionNotifications(tracker, notifier, deps.reveal);
+  const seePage = (page: SeenPage): void => {
+    const works = inFlightOnPage(page, timers.now());
+    if (works.length > 0) {
+      tracker.adopt(works);
     }
-    return { tracker, statusBar, notifier, subscriptions };
   };
-
-  const teardown = (p: Parts): void => {
-    for (const s of p.subscriptions) {
-      s.dispose();
-    }
-    p.notifier.dispose();
-    p.statusBar.dispose();
-    p.tracker.dispose();
-  };
-
-  let parts = build();
-  let disposed = false;
+  const subscriptions = [tracker.onDidFinish((batch) => refreshOnce(batch, deps)), ...(deps.seenPages ? [deps.seenPages(seePage)] : [])];
 
   return {
-    get tracker() {
-      return parts.tracker;
-    },
-    get statusBar() {
-      return parts.statusBar;
-    },
-    get notifier() {
-      return parts.notifier;
-    },
-    disposables: [
-      {
-        dispose: () => {
-          if (!disposed) {
-            disposed = true;
-            teardown(parts);
-          }
-        },
-      },
-    ],
+    tracker,
+    // Disposed in reverse: listeners first, the tracker last.
+    disposables: [tracker, statusBar, notifications, ...subscriptions].reverse(),
     commands: {
-      [Commands.showInFlight]: () => showInFlight({ tracker: parts.tracker, prompter: deps.prompter?.() ?? fallbackPrompter, reveal: deps.reveal }),
+      [Commands.showInFlight]: () => showInFlight({ tracker, prompter: deps.prompter?.() ?? fallbackPrompter, reveal: deps.reveal, now: () => timers.now() }),
     },
-    notifications: () => records,
-    storedState: () => deps.globalState.get<unknown>(TRACKING_STORE_KEY),
-    reload: async () => {
-      const old = parts;
-      await old.tracker.flush();
-      teardown(old);
-      parts = build();
-      return parts.tracker;
-    },
+    seePage,
+    statusBarView: () => statusBarView(tracker.items, tracker.state, timers.now(), vscode.l10n),
+    notifications: () => trackingNotifications(notifier.recent()),
   };
 }
 
-/** The tree node updates in place: reload the subtree the finished work lives in. */
-function refreshAfter({ work }: WorkFinished, deps: TrackingDeps): void {
-  switch (work.kind) {
-    case 'checkpoint':
-      deps.refreshVault(work.region, work.vaultId);
-      break;
-    case 'gaussBackup':
-      deps.refreshInstance(work.region, work.instanceId);
-      break;
-    case 'replication':
-      deps.refreshVault(work.region, work.vaultId);
-      deps.refreshVault(work.destinationRegion, work.destinationVaultId);
-      break;
-  }
+/** The tree updates in place: reload each subtree the finished work lives in, once. */
+function refreshOnce(batch: FinishedBatch, deps: TrackingDeps): void {
+  const { vaults, instances } = placesToRefresh(batch);
+  vaults.forEach((v) => deps.refreshVault(v.region, v.vaultId));
+  instances.forEach((i) => deps.refreshInstance(i.region, i.instanceId));
 }

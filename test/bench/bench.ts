@@ -10,11 +10,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CloudSession, collectPages, signRequest } from '../../src/api';
-import { WorkTracker } from '../../src/tracking/workTracker';
+import { WorkTracker } from '../../src/tracking/core/tracker';
 import type { TrackedWork } from '../../src/tracking/types';
 import { groupByCheckpoint } from '../../src/tree/nodes';
 import { generateSeed, startEmulator, type RunningEmulator } from '../emulator';
-import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, PASSWORD } from '../support/trackingFakes';
+import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, PASSWORD, pollOnce } from '../support/trackingFakes';
 
 const REGION = 'ap-southeast-1';
 
@@ -89,12 +89,13 @@ async function polling(rows: Row[]): Promise<void> {
         works.push({ kind: 'checkpoint', region: REGION, vaultId: vault.id, checkpointId: cp.id, label: cp.id, startedAt: Date.now() });
       }
     }
-    const tracker = new WorkTracker({ connection, store: new MemoryStore(), logger: memoryLogger(), timers: new FakeTimers() });
+    const timers = new FakeTimers();
+    const tracker = new WorkTracker({ connection, store: new MemoryStore(), logger: memoryLogger(), timers });
     try {
       for (const w of works) {
         tracker.track(w);
       }
-      rows.push(await measure(`One tracker poll, ${works.length} restore points in flight in ${vaults} vaults`, 30, () => counted(emu, () => tracker.pollOnce())));
+      rows.push(await measure(`One tracker poll, ${works.length} restore points in flight in ${vaults} vaults`, 30, () => counted(emu, () => pollOnce(tracker, timers))));
     } finally {
       tracker.dispose();
     }

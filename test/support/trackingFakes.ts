@@ -1,9 +1,10 @@
 /** Test doubles for the tracking unit tests: a manual clock, a memory Memento, a connection over the emulator. */
-import { CloudSession, Credentials } from '../../src/api';
-import { Emitter } from '../../src/tracking/emitter';
-import { Timers } from '../../src/tracking/poller';
-import { MementoLike } from '../../src/tracking/types';
-import { TrackerConnection } from '../../src/tracking/workTracker';
+import { Backup, CloudApiError, CloudSession, Credentials, ErrorKind, GaussBackup } from '../../src/api';
+import { Emitter } from '../../src/tracking/core/emitter';
+import { Timers } from '../../src/tracking/core/timers';
+import type { TrackerSession } from '../../src/tracking/core/probes';
+import { TrackerConnection, WorkTracker } from '../../src/tracking/core/tracker';
+import { FinishedBatch, MementoLike, TrackedWork } from '../../src/tracking/core/types';
 import type { RunningEmulator } from '../emulator';
 
 interface PendingTimer {
@@ -15,7 +16,12 @@ interface PendingTimer {
 
 /** Timers that only move when the test says so. */
 export class FakeTimers implements Timers {
-  private clock = 1_700_000_000_000;
+  /** `start`: the clock's first reading (tests against the emulator start it at the real time). */
+  constructor(start = 1_700_000_000_000) {
+    this.clock = start;
+  }
+
+  private clock: number;
   private nextId = 1;
   private pending: PendingTimer[] = [];
   /** Every delay passed to setTimeout, in order. */
@@ -126,4 +132,142 @@ export async function until(what: string, probe: () => boolean, timeoutMs = 5_00
 export function memoryLogger(): { lines: string[]; info(m: string): void; warn(m: string): void; error(m: string): void } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(`WARN ${m}`), error: (m) => lines.push(`ERROR ${m}`) };
+}
+
+/** Lets queued microtasks and callbacks (a coalesced store write, say) go through. */
+export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Every item the tracker reports finished, flattened from its per-poll batches. */
+export function finishes(tracker: WorkTracker): FinishedBatch[number][] {
+  const list: FinishedBatch[number][] = [];
+  tracker.onDidFinish((batch) => list.push(...batch));
+  return list;
+}
+
+/** Timers shorter than this are pacing waits, run while a poll is on its way (the run timeout is longer). */
+const PACING_TIMER_MS = 5_000;
+
+/**
+ * Polls now (as `pollNow` does, through the tracker's own poller) and waits for that poll to
+ * complete, moving the fake clock through any pacing waits on the way.
+ * @returns whether anything finished.
+ */
+export async function pollOnce(tracker: WorkTracker, timers: FakeTimers): Promise<boolean> {
+  if (tracker.items.length === 0) {
+    return false;
+  }
+  let polled = false;
+  let finished = false;
+  const subscriptions = [tracker.onDidPoll(() => (polled = true)), tracker.onDidFinish(() => (finished = true))];
+  try {
+    tracker.pollNow();
+    for (let turns = 0; !polled; turns++) {
+      const next = timers.queue[0];
+      if (next && next.ms < PACING_TIMER_MS) {
+        timers.runNext();
+      }
+      if (polled) {
+        break;
+      }
+      if (turns > 20_000) {
+        throw new Error('timed out waiting for the poll to complete');
+      }
+      await settle();
+    }
+  } finally {
+    subscriptions.forEach((s) => s.dispose());
+  }
+  return finished;
+}
+
+// ------------------------------------------------------------------ a scripted cloud, no network
+
+type Call = { op: string; region: string; query: Record<string, unknown> };
+
+/**
+ * A TrackerConnection over an in-memory cloud: restore points are protecting until `finish`
+ * says otherwise, and `failNext` makes a chosen call throw (a 429, a 404, a 401) once or more.
+ */
+export class ScriptedCloud implements TrackerConnection {
+  state: { kind: string } = { kind: 'signedIn' };
+  private readonly changed = new Emitter<{ kind: string }>();
+  readonly onDidChange = this.changed.event;
+  readonly calls: Call[] = [];
+  /** checkpointId → its vault and status. */
+  readonly checkpoints = new Map<string, { region: string; vaultId: string; status: 'protecting' | 'available' | 'error' }>();
+  /** backupId → its instance and status. */
+  readonly gaussBackups = new Map<string, { region: string; instanceId: string; status: string; beginTime: Date }>();
+  private readonly faults: { match: (c: Call) => boolean; error: () => unknown; times: number }[] = [];
+
+  set(kind: 'signedIn' | 'signedOut'): void {
+    this.state = { kind };
+    this.changed.fire(this.state);
+  }
+
+  protecting(region: string, vaultId: string, checkpointId: string): void {
+    this.checkpoints.set(checkpointId, { region, vaultId, status: 'protecting' });
+  }
+
+  finish(checkpointId: string, status: 'available' | 'error' = 'available'): void {
+    const cp = this.checkpoints.get(checkpointId);
+    if (cp) {
+      cp.status = status;
+    }
+  }
+
+  /** The next `times` calls that match throw the error. */
+  failNext(match: (c: Call) => boolean, error: () => unknown, times = 1): void {
+    this.faults.push({ match, error, times });
+  }
+
+  count(op: string, region?: string): number {
+    return this.calls.filter((c) => c.op === op && (region === undefined || c.region === region)).length;
+  }
+
+  session(region: string): TrackerSession {
+    const call = async <T>(op: string, query: Record<string, unknown>, answer: () => T): Promise<T> => {
+      await Promise.resolve();
+      const c = { op, region, query };
+      this.calls.push(c);
+      const fault = this.faults.find((f) => f.times > 0 && f.match(c));
+      if (fault) {
+        fault.times -= 1;
+        throw fault.error();
+      }
+      return answer();
+    };
+    const backup = (checkpointId: string, status: string) => ({ id: `b-${checkpointId}`, name: `b-${checkpointId}`, checkpointId, status, replicationRecords: [] }) as unknown as Backup;
+    return {
+      cbr: {
+        listBackups: (q = {}) =>
+          call('cbr.listBackups', { ...q }, () => {
+            const matching = [...this.checkpoints].filter(([id, cp]) => cp.region === region && (q.vaultId === undefined || cp.vaultId === q.vaultId) && (q.checkpointId === undefined || id === q.checkpointId));
+            const statuses = q.status === undefined ? undefined : [q.status].flat();
+            const backups = matching.filter(([, cp]) => !statuses || statuses.includes(cp.status)).map(([id, cp]) => backup(id, cp.status));
+            return { backups, count: backups.length, limit: undefined, offset: undefined };
+          }),
+        showCheckpoint: (id) => call('cbr.showCheckpoint', { id }, () => ({ id, status: this.checkpoints.get(id)?.status ?? 'available' }) as never),
+        listOperationLogs: (q = {}) => call('cbr.listOperationLogs', { ...q }, () => ({ operationLogs: [], count: 0 }) as never),
+        listReplicationLogs: (q) => call('cbr.listReplicationLogs', { ...q }, () => []),
+      },
+      gaussdb: {
+        listBackups: (q = {}) =>
+          call('gaussdb.listBackups', { ...q }, () => {
+            const backups = [...this.gaussBackups].filter(([, b]) => b.region === region && b.instanceId === q.instanceId).map(([id, b]) => ({ id, name: id, status: b.status, beginTime: b.beginTime, raw: {} }) as unknown as GaussBackup);
+            return { backups, totalCount: backups.length };
+          }),
+        showJob: (id) => call('gaussdb.showJob', { id }, () => ({ id, status: 'Running' }) as never),
+      },
+    };
+  }
+}
+
+/** A CloudApiError as the API layer throws it. */
+export function cloudError(kind: ErrorKind, init: { errorCode?: string; httpStatus?: number; retryAfterMs?: number; message?: string } = {}): CloudApiError {
+  return new CloudApiError({ kind, operation: 'test', message: init.message ?? `${kind} (test)`, ...init });
+}
+
+/** A checkpoint work in `vaultId`. */
+export function checkpointWork(region: string, vaultId: string, checkpointId: string, startedAt = 1_700_000_000_000): Extract<TrackedWork, { kind: 'checkpoint' }> {
+  return { kind: 'checkpoint', region, vaultId, checkpointId, label: `cp-${checkpointId}`, startedAt };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CbrExplorerTestApi } from '../../../src/extension';
-import type { TrackedWork } from '../../../src/tracking/types';
+import type { TrackedWork } from '../../../src/tracking/core/types';
 import { demo, emulator, type CounterSnapshot } from '../emulatorAdmin';
 import { activateExtension, waitFor } from '../extensionApi';
 
@@ -60,7 +60,7 @@ describe('Tracking many items at once', function () {
     for (const w of works) {
       tracker().track(w);
     }
-    assert.equal(api.tracking.statusBar.snapshot().text, `$(sync~spin) ${VAULTS + INSTANCES}`);
+    assert.equal(api.tracking.statusBarView().text, `$(sync~spin) ${VAULTS + INSTANCES}`);
 
     // Count one whole poll between two others (polls are seconds apart, each takes milliseconds).
     await firstPoll;
@@ -91,6 +91,6 @@ describe('Tracking many items at once', function () {
     assert.equal(summary.severity, 'info');
     assert.equal(summary.targets?.length, VAULTS + INSTANCES);
     assert.match(summary.message, /^23 tracked items finished: "many_vault-00001", .+ and 18 more\.$/);
-    assert.equal(api.tracking.statusBar.snapshot().visible, false);
+    assert.equal(api.tracking.statusBarView().visible, false);
   });
 });

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { CloudSession } from '../../../src/api';
-import { TrackedWork, WorkFinished } from '../../../src/tracking/types';
-import { TRACKING_STORE_KEY, WorkTracker } from '../../../src/tracking/workTracker';
+import { TRACKING_STORE_KEY } from '../../../src/tracking/core/store';
+import { WorkTracker } from '../../../src/tracking/core/tracker';
+import { TrackedWork } from '../../../src/tracking/core/types';
 import { demoSeedPath, loadSeedFile, RunningEmulator, SeedData, startEmulator } from '../../emulator';
-import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, until } from '../../support/trackingFakes';
+import { EmulatorConnection, FakeTimers, finishes, memoryLogger, MemoryStore, pollOnce, settle, until } from '../../support/trackingFakes';
 import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
 const R1 = 'ap-southeast-1';
@@ -50,12 +51,6 @@ describe('tracking: WorkTracker against the emulator', function () {
     return t;
   };
 
-  const finishes = (tracker: WorkTracker): WorkFinished[] => {
-    const list: WorkFinished[] = [];
-    tracker.onDidFinish((f) => list.push(f));
-    return list;
-  };
-
   /** Fires the next timer (a poll) and waits for that poll to finish. */
   const runScheduledPoll = async (): Promise<number> => {
     const wait = timers.runNext();
@@ -89,7 +84,7 @@ describe('tracking: WorkTracker against the emulator', function () {
     emu.admin.reset();
     connection = new EmulatorConnection(emu);
     store = new MemoryStore();
-    timers = new FakeTimers();
+    timers = new FakeTimers(Date.now());
     logger = memoryLogger();
     trackers = [];
     await session(R1).getProjectId();
@@ -111,7 +106,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       }
       emu.admin.resetCounters();
       for (let i = 0; i < 3; i++) {
-        assert.equal(await tracker.pollOnce(), false);
+        assert.equal(await pollOnce(tracker, timers), false);
       }
       assert.deepEqual(cbrCalls(), { 'cbr.listBackups': 6 }, '2 vaults × 3 ticks, nothing else');
       const queries = emu.admin.requests('cbr.listBackups').map((r) => r.query);
@@ -124,13 +119,13 @@ describe('tracking: WorkTracker against the emulator', function () {
 
       emu.admin.advance(WORK_MS + 1);
       emu.admin.resetCounters();
-      assert.equal(await tracker.pollOnce(), true);
+      assert.equal(await pollOnce(tracker, timers), true);
       assert.deepEqual(cbrCalls(), { 'cbr.listBackups': 2 + 10 }, 'one list per vault, then one follow-up per restore point');
       assert.deepEqual(done.map((d) => d.outcome), Array<string>(10).fill('success'));
       assert.deepEqual(new Set(done.map((d) => d.work.label)), new Set(works.map((w) => w.label)));
       assert.equal(tracker.items.length, 0);
       assert.equal(tracker.state.kind, 'idle');
-      await tracker.flush();
+      await settle();
       assert.deepEqual(store.get<{ items: unknown[] }>(TRACKING_STORE_KEY)?.items, []);
     });
 
@@ -142,7 +137,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       tracker.track(work);
       emu.admin.advance(WORK_MS + 1);
       emu.admin.resetCounters();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(done.length, 1);
       assert.equal(done[0]?.outcome, 'error');
       assert.match(done[0]?.reason ?? '', /snapshot of the resource could not be created \(BackupService\.6803\)/);
@@ -156,7 +151,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       const tracker = newTracker();
       const done = finishes(tracker);
       tracker.track(checkpointWork(SERVER_VAULT, randomUUID()));
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(done[0]?.outcome, 'error');
       assert.equal(done[0]?.reason, 'The restore point no longer exists.');
     });
@@ -168,7 +163,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       tracker.track(work);
       emu.admin.addFault({ op: 'cbr.listBackups', body: { backups: [], count: 0 }, status: 200, times: 1 });
       emu.admin.resetCounters();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(done.length, 0, 'the follow-up shows it still protecting');
       assert.equal(tracker.items.length, 1);
       assert.equal(emu.admin.count('cbr.listBackups'), 2);
@@ -182,10 +177,10 @@ describe('tracking: WorkTracker against the emulator', function () {
       const done = finishes(tracker);
       tracker.track({ kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: backup.id, jobId, label: backup.name, startedAt: Date.now() });
       emu.admin.resetCounters();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(done.length, 0);
       emu.admin.advance(WORK_MS + 1);
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.deepEqual(done.map((d) => d.outcome), ['success']);
       assert.deepEqual(cbrCalls(), { 'gaussdb.listBackups': 2 });
       assert.equal(emu.admin.requests('gaussdb.listBackups')[0]?.query.instance_id, INSTANCE);
@@ -198,7 +193,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       const done = finishes(tracker);
       tracker.track({ kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: backup.id, jobId, label: backup.name, startedAt: Date.now() });
       emu.admin.advance(WORK_MS + 1);
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(done[0]?.outcome, 'error');
       assert.equal(done[0]?.reason, 'Backup failed: the backup data could not be uploaded to storage.');
     });
@@ -211,7 +206,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       tracker.track({ kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: 'not-listed-backup', jobId, label: 'via job', startedAt: Date.now() });
       tracker.track({ kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: 'gone-backup', label: 'gone', startedAt: Date.now() });
       emu.admin.resetCounters();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.deepEqual(cbrCalls(), { 'gaussdb.listBackups': 1, 'gaussdb.showJob': 1 });
       assert.deepEqual(
         done.map((d) => [d.work.label, d.outcome, d.reason]),
@@ -244,14 +239,14 @@ describe('tracking: WorkTracker against the emulator', function () {
           { kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: running.id, label: 'console-running', startedAt: running.beginTime.getTime() },
         ]);
         emu.admin.resetCounters();
-        await tracker.pollOnce();
+        await pollOnce(tracker, timers);
         assert.deepEqual(cbrCalls(), { 'gaussdb.listBackups': 1 });
         const q = emu.admin.requests('gaussdb.listBackups')[0]?.query;
         assert.ok(q?.begin_time && q.end_time, 'a time window, as a pair');
         assert.deepEqual(done.map((d) => [d.work.label, d.outcome, d.reason]), [['console-deleted', 'error', 'The database backup no longer exists.']]);
         assert.deepEqual(tracker.items.map((w) => w.label), ['console-running'], 'the running one is in the window and still followed');
         emu.admin.advance(WORK_MS + 1);
-        await tracker.pollOnce();
+        await pollOnce(tracker, timers);
         assert.deepEqual(done.map((d) => [d.work.label, d.outcome]), [['console-deleted', 'error'], ['console-running', 'success']]);
       } finally {
         emu.admin.loadSeed('start');
@@ -272,10 +267,10 @@ describe('tracking: WorkTracker against the emulator', function () {
       const done = finishes(tracker);
       tracker.track(work);
       emu.admin.resetCounters();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(done.length, 0);
       emu.admin.advance(WORK_MS + 1);
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.deepEqual(done.map((d) => d.outcome), ['success']);
       assert.deepEqual(cbrCalls(), { 'cbr.listOperationLogs': 2 });
       const q = emu.admin.requests('cbr.listOperationLogs')[0]?.query;
@@ -291,7 +286,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       const done = finishes(tracker);
       tracker.track(work);
       emu.admin.advance(WORK_MS + 1);
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(done[0]?.outcome, 'error');
       assert.equal(done[0]?.reason, 'Replication failed: the destination region did not accept the backup data (BackupService.6902)');
     });
@@ -304,7 +299,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       emu.admin.addFault({ op: 'cbr.listOperationLogs', status: 400, body: { error_code: 'BackupService.9900', error_msg: 'Invalid parameter operation_type' } });
       emu.admin.advance(WORK_MS + 1);
       emu.admin.resetCounters();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.deepEqual(done.map((d) => d.outcome), ['success'], 'found in the same poll');
       const asked = emu.admin.requests('cbr.listOperationLogs').map((r) => r.query.operation_type);
       assert.deepEqual(asked, ['replication', undefined], 'refused once, then listed unfiltered');
@@ -314,7 +309,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       const second = await replicate();
       tracker.track(second);
       emu.admin.resetCounters();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.deepEqual(emu.admin.requests('cbr.listOperationLogs').map((r) => r.query.operation_type), [undefined], 'not asked with the refused filter again');
     });
   });
@@ -352,11 +347,11 @@ describe('tracking: WorkTracker against the emulator', function () {
       tracker.track({ ...work, label: 'again' });
       assert.equal(changes, 1, 'tracking the same target twice is one change');
       assert.equal(tracker.items.length, 1);
-      await tracker.pollOnce();
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
+      await pollOnce(tracker, timers);
       assert.equal(changes, 1, 'polls that change nothing are silent');
       emu.admin.advance(WORK_MS + 1);
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(changes, 2);
     });
 
@@ -367,10 +362,11 @@ describe('tracking: WorkTracker against the emulator', function () {
       tracker.track(a);
       tracker.track(b);
       emu.admin.advance(WORK_MS + 1);
-      const first = tracker.pollOnce();
-      const second = tracker.pollOnce();
+      const first = pollOnce(tracker, timers); // on its way once this returns
+      tracker.pollNow(); // asked again while it runs
       tracker.untrack(a);
-      await Promise.all([first, second]);
+      await first;
+      await pollOnce(tracker, timers);
       assert.deepEqual(done.map((d) => d.work.label), [b.label]);
     });
 
@@ -379,7 +375,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       const tracker = newTracker();
       tracker.track(work);
       emu.admin.advance(WORK_MS + 1);
-      await tracker.pollOnce();
+      await pollOnce(tracker, timers);
       assert.equal(tracker.items.length, 0);
       tracker.adopt([work]);
       assert.equal(tracker.items.length, 0, 'ignored');
@@ -403,7 +399,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       assert.equal(tracker.isPolling, false);
       assert.equal(timers.queue.length, 0, 'no more polls');
       assert.equal(tracker.items.length, 1, 'the work is still followed');
-      await tracker.flush();
+      await settle();
       assert.equal(store.get<{ items: unknown[] }>(TRACKING_STORE_KEY)?.items.length, 1);
       assert.ok(logger.lines.some((l) => /refused the credentials/.test(l)));
 
@@ -438,7 +434,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       const first = newTracker();
       first.track({ ...work, extra: 'not stored', session: session() } as unknown as TrackedWork);
       first.track({ kind: 'gaussBackup', region: R1, instanceId: INSTANCE, backupId: backup.id, jobId, label: backup.name, startedAt: Date.now() });
-      await first.flush();
+      await settle();
       const stored = store.get<{ version: number; items: Record<string, unknown>[] }>(TRACKING_STORE_KEY);
       assert.equal(stored?.version, 1);
       assert.deepEqual(stored?.items.map((i) => Object.keys(i).sort()), [
@@ -462,7 +458,7 @@ describe('tracking: WorkTracker against the emulator', function () {
         ['checkpoint', 'success'],
         ['gaussBackup', 'success'],
       ]);
-      await second.flush();
+      await settle();
       assert.deepEqual(store.get<{ items: unknown[] }>(TRACKING_STORE_KEY)?.items, []);
     });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { describeKind, formatElapsed } from '../../../src/tracking/format';
-import { englishL10n, sameTarget, targetKey, targetOf, TrackedWork } from '../../../src/tracking/types';
+import { describeKind, formatElapsed } from '../../../src/tracking/core/format';
+import { englishL10n, sameTarget, targetKey, targetOf, TrackedWork } from '../../../src/tracking/core/types';
 
 describe('tracking: text and identity helpers', () => {
   it('formats elapsed time as the quick pick shows it', () => {

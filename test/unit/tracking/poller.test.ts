@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Poller } from '../../../src/tracking/poller';
+import { Poller } from '../../../src/tracking/core/poller';
 import { FakeTimers, until } from '../../support/trackingFakes';
 
 const TIMEOUT = 60_000;

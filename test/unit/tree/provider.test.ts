@@ -11,7 +11,7 @@ import { aBackup, aVault } from './fixtures';
 /** A signed-in connection whose CBR answers from arrays, counting the calls. */
 function fakeConnection(regions = ['r1']) {
   const calls: string[] = [];
-  const state = { vaults: [aVault(), aVault({ id: 'vault-2', name: 'vault-disks', resources: [] })], backups: [aBackup(), aBackup({ id: 'b-2', checkpointId: 'cp-2', name: 'weekly' })], failVaults: undefined as unknown };
+  const state = { vaults: [aVault(), aVault({ id: 'vault-2', name: 'vault-disks', resources: [] })], backups: [aBackup(), aBackup({ id: 'b-2', checkpointId: 'cp-2', name: 'weekly' })], failVaults: undefined as Error | undefined };
   const changed = new EventEmitter<unknown>();
   const session = {
     cbr: {

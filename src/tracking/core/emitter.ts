@@ -1,9 +1,15 @@
 import { Disposable, Event } from './types';
 
-/** A minimal event emitter for the vscode-free tracking code (same shape as `vscode.EventEmitter`). */
+/**
+ * A minimal event emitter for the vscode-free tracking code (same shape as `vscode.EventEmitter`).
+ * A listener that throws or rejects is reported to `onListenerError` (the tracker passes its
+ * redacting logger) and does not stop the others.
+ */
 export class Emitter<T> implements Disposable {
   private listeners = new Set<(e: T) => unknown>();
   private disposed = false;
+
+  constructor(private readonly onListenerError: (err: unknown) => void = () => undefined) {}
 
   readonly event: Event<T> = (listener) => {
     if (this.disposed) {
@@ -15,16 +21,15 @@ export class Emitter<T> implements Disposable {
     return { dispose: () => void this.listeners.delete(entry) };
   };
 
-  /** Calls every listener; one that throws does not stop the others. */
   fire(e: T): void {
     for (const listener of [...this.listeners]) {
       try {
         const result = listener(e);
         if (result instanceof Promise) {
-          result.catch((err: unknown) => console.error('tracking listener failed', err));
+          result.catch(this.onListenerError);
         }
       } catch (err) {
-        console.error('tracking listener failed', err);
+        this.onListenerError(err);
       }
     }
   }

@@ -1,15 +1,16 @@
 /** `cbr.showInFlight` (the status bar click): a quick pick of the work in flight with elapsed time; picking one reveals it. */
 import * as vscode from 'vscode';
-import type { PickItem, Prompter } from '../ui/prompter';
-import { isBack } from '../ui/prompter';
-import { describeKind, formatElapsed, kindIcon } from './format';
-import { TrackedWork, TrackerState, WorkTarget } from './types';
+import type { PickItem, Prompter } from '../../ui/prompter';
+import { isBack } from '../../ui/prompter';
+import { describeKind, formatElapsed, kindIcon } from '../core/format';
+import { TrackedWork, TrackerState, WorkTarget } from '../core/types';
+import { isWaitingForSignIn } from './statusBarView';
 
 export interface InFlightPickDeps {
   tracker: { readonly items: readonly TrackedWork[]; readonly state: TrackerState };
   prompter: Prompter;
   reveal: (target: WorkTarget) => unknown;
-  now?: () => number;
+  now: () => number;
 }
 
 export function inFlightItems(items: readonly TrackedWork[], now: number): PickItem<TrackedWork>[] {
@@ -29,14 +30,13 @@ export async function showInFlight(deps: InFlightPickDeps): Promise<void> {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing is in flight.'));
     return;
   }
-  const waiting = deps.tracker.state.kind === 'authFailed' || deps.tracker.state.kind === 'signedOut';
   const picked = await deps.prompter.pick<TrackedWork>({
     title: vscode.l10n.t('In-flight work'),
     // A single question: step 0 keeps VS Code from showing a "1/1" counter.
     step: 0,
     totalSteps: 0,
-    placeholder: waiting ? vscode.l10n.t('Paused until you sign in again. Pick one to show it in the view') : vscode.l10n.t('Pick one to show it in the view'),
-    items: inFlightItems(items, (deps.now ?? Date.now)()),
+    placeholder: isWaitingForSignIn(deps.tracker.state) ? vscode.l10n.t('Paused until you sign in again. Pick one to show it in the view') : vscode.l10n.t('Pick one to show it in the view'),
+    items: inFlightItems(items, deps.now()),
   });
   if (isBack(picked)) {
     return;

@@ -4,19 +4,8 @@
  * or `reset()`, brings it back to `initialMs`. Each run gets an AbortSignal that fires after
  * `timeoutMs` or when the poller is switched off. No `vscode` here.
  */
+import { realTimers, Timers } from './timers';
 import { Disposable } from './types';
-
-export interface Timers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface BackoffOptions {
   /** First wait, and the wait after a change. */
@@ -57,11 +46,6 @@ export class Poller implements Disposable {
   /** Whether the poller is switched on (a run is scheduled or in progress). */
   get isOn(): boolean {
     return this.active;
-  }
-
-  /** Whether a run is in progress right now. */
-  get isRunning(): boolean {
-    return this.running !== undefined;
   }
 
   /** The wait before the next run. */

@@ -1,52 +1,61 @@
 /**
- * Completion notifications ("Reveal" shows the node) and the sign-in warning when polling
- * stopped on an auth failure. Every notification is also kept in a short list that host
- * tests read through the test API.
+ * Completion notifications ("Reveal" shows the node), one summary when many finish in the same
+ * poll, and the sign-in warning when polling stopped on an auth failure. Everything is shown
+ * through the extension's `Notifier`, whose bounded history records what each one was about.
  */
 import * as vscode from 'vscode';
-import { redact } from '../api';
-import { Commands } from '../constants';
-import { Emitter } from './emitter';
-import { Event, TrackedWork, TrackerState, WorkFinished, WorkTarget } from './types';
+import { redact } from '../../api';
+import type { Notifier, NotificationRecord } from '../../common/notifier';
+import { Commands } from '../../constants';
+import { Event, FinishedBatch, TrackedWork, TrackerState, WorkFinished, WorkOutcome, WorkTarget } from '../core/types';
+import { signInAgainMessage } from './statusBarView';
 
-const MAX_RECORDS = 50;
 /** More than this many finishing in one poll are summed up in one notification, not a wall of toasts. */
 const MAX_SINGLE_NOTIFICATIONS = 3;
 /** Labels named in a summary before "and N more". */
 const MAX_NAMED_IN_SUMMARY = 5;
 
-export interface NotificationRecord {
-  severity: 'info' | 'warning' | 'error';
-  message: string;
-  /** The work the notification is about (completion notifications only). */
+/** What a tracking notification is about (the `subject` of its history record). */
+export interface TrackingSubject {
+  readonly tracking: true;
+  /** The work a completion notification is about. */
   target?: WorkTarget;
   /** The works a summary notification is about (several finished in the same poll). */
   targets?: WorkTarget[];
-  outcome?: WorkFinished['outcome'];
-  at: number;
+  outcome?: WorkOutcome;
 }
 
-/** What the notifier reads from the tracker. */
+/** A history record of a tracking notification, with its subject spread in. */
+export type TrackingNotification = Omit<NotificationRecord, 'subject'> & Omit<TrackingSubject, 'tracking'>;
+
+/** The tracking notifications in a notifier's history, oldest first. */
+export function trackingNotifications(history: readonly NotificationRecord[]): TrackingNotification[] {
+  return history.flatMap((r) => {
+    const subject = r.subject as Partial<TrackingSubject> | undefined;
+    if (subject?.tracking !== true) {
+      return [];
+    }
+    return [{ severity: r.severity, message: r.message, actions: r.actions, at: r.at, target: subject.target, targets: subject.targets, outcome: subject.outcome }];
+  });
+}
+
+/** What the notifications read from the tracker. */
 export interface FinishSource {
   readonly items: readonly TrackedWork[];
-  readonly onDidFinishTogether: Event<readonly WorkFinished[]>;
+  readonly onDidFinish: Event<FinishedBatch>;
   readonly onDidChangeState: Event<TrackerState>;
 }
 
-export class CompletionNotifier implements vscode.Disposable {
+export class CompletionNotifications implements vscode.Disposable {
   private readonly subscriptions: { dispose(): void }[];
-  private readonly notified = new Emitter<NotificationRecord>();
-  readonly onDidNotify: Event<NotificationRecord> = this.notified.event;
-  private disposed = false;
 
   constructor(
     source: FinishSource,
+    private readonly notifier: Notifier,
     private readonly reveal: (target: WorkTarget) => unknown,
-    /** Shared with the next notifier after a reload, so tests see every notification. */
-    private readonly records: NotificationRecord[] = [],
   ) {
     this.subscriptions = [
-      source.onDidFinishTogether((all) => this.finishedTogether(all)),
+      source.onDidFinish((batch) => this.finished(batch)),
       source.onDidChangeState((state) => {
         if (state.kind === 'authFailed') {
           this.authFailed(source.items.length);
@@ -55,39 +64,28 @@ export class CompletionNotifier implements vscode.Disposable {
     ];
   }
 
-  /** The most recent notifications, oldest first. */
-  recent(): readonly NotificationRecord[] {
-    return this.records;
-  }
-
   dispose(): void {
-    if (this.disposed) {
-      return;
-    }
-    this.disposed = true;
-    for (const s of this.subscriptions) {
-      s.dispose();
-    }
-    this.notified.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
+    this.subscriptions.length = 0;
   }
 
   /**
    * A few finished items get a notification each; beyond that, the successes are summed up in
    * one, and so are the failures after the first few (their reasons are in the log).
    */
-  private finishedTogether(all: readonly WorkFinished[]): void {
-    const succeeded = all.filter((f) => f.outcome === 'success');
-    const failed = all.filter((f) => f.outcome !== 'success');
-    if (all.length <= MAX_SINGLE_NOTIFICATIONS) {
-      all.forEach((f) => this.finished(f));
+  private finished(batch: FinishedBatch): void {
+    if (batch.length <= MAX_SINGLE_NOTIFICATIONS) {
+      batch.forEach((f) => this.one(f));
       return;
     }
-    if (succeeded.length === 1) {
-      this.finished(succeeded[0]);
+    const succeeded = batch.filter((f) => f.outcome === 'success');
+    const failed = batch.filter((f) => f.outcome !== 'success');
+    if (succeeded.length === 1 && succeeded[0]) {
+      this.one(succeeded[0]);
     } else if (succeeded.length > 1) {
       this.summary('info', vscode.l10n.t('{0} tracked items finished: {1}.', succeeded.length, namedList(succeeded)), succeeded);
     }
-    failed.slice(0, MAX_SINGLE_NOTIFICATIONS).forEach((f) => this.finished(f));
+    failed.slice(0, MAX_SINGLE_NOTIFICATIONS).forEach((f) => this.one(f));
     const rest = failed.slice(MAX_SINGLE_NOTIFICATIONS);
     if (rest.length > 0) {
       this.summary('error', vscode.l10n.t('{0} more tracked items failed: {1}. The log has the reason of each.', rest.length, namedList(rest)), rest);
@@ -96,21 +94,19 @@ export class CompletionNotifier implements vscode.Disposable {
 
   private summary(severity: 'info' | 'error', message: string, finished: readonly WorkFinished[]): void {
     const showLog = vscode.l10n.t('Show Log');
-    const shown = severity === 'info' ? vscode.window.showInformationMessage(message, showLog) : vscode.window.showErrorMessage(message, showLog);
-    this.record({ severity, message, targets: finished.map((f) => f.work), outcome: severity === 'info' ? 'success' : 'error', at: Date.now() });
-    void shown.then((pick) => {
+    const subject: TrackingSubject = { tracking: true, targets: finished.map((f) => f.work), outcome: severity === 'info' ? 'success' : 'error' };
+    void this.notifier.show(severity, message, [showLog], subject).then((pick) => {
       if (pick === showLog) {
         void vscode.commands.executeCommand(Commands.showLog);
       }
     });
   }
 
-  private finished({ work, outcome, reason }: WorkFinished): void {
+  private one({ work, outcome, reason }: WorkFinished): void {
     const message = outcome === 'success' ? successMessage(work) : errorMessage(work, reason ? redact(reason) : vscode.l10n.t('no reason was given'));
     const revealLabel = vscode.l10n.t('Reveal');
-    const shown = outcome === 'success' ? vscode.window.showInformationMessage(message, revealLabel) : vscode.window.showErrorMessage(message, revealLabel);
-    this.record({ severity: outcome === 'success' ? 'info' : 'error', message, target: work, outcome, at: Date.now() });
-    void shown.then((pick) => {
+    const subject: TrackingSubject = { tracking: true, target: work, outcome };
+    void this.notifier.show(outcome === 'success' ? 'info' : 'error', message, [revealLabel], subject).then((pick) => {
       if (pick === revealLabel) {
         void Promise.resolve(this.reveal(work)).catch(() => undefined);
       }
@@ -118,30 +114,13 @@ export class CompletionNotifier implements vscode.Disposable {
   }
 
   private authFailed(count: number): void {
-    const message = signInAgainMessage(count);
     const signIn = vscode.l10n.t('Sign in');
-    this.record({ severity: 'warning', message, at: Date.now() });
-    void vscode.window.showWarningMessage(message, signIn).then((pick) => {
+    void this.notifier.show('warning', signInAgainMessage(count, vscode.l10n), [signIn], { tracking: true } satisfies TrackingSubject).then((pick) => {
       if (pick === signIn) {
         void vscode.commands.executeCommand(Commands.signIn);
       }
     });
   }
-
-  private record(r: NotificationRecord): void {
-    this.records.push(r);
-    if (this.records.length > MAX_RECORDS) {
-      this.records.splice(0, this.records.length - MAX_RECORDS);
-    }
-    this.notified.fire(r);
-  }
-}
-
-/** Shown when polling stopped on an auth failure (the notification and the status bar). */
-export function signInAgainMessage(count: number): string {
-  return count === 1
-    ? vscode.l10n.t('Sign in again to keep following the item in flight.')
-    : vscode.l10n.t('Sign in again to keep following {0} items in flight.', count);
 }
 
 function namedList(finished: readonly WorkFinished[]): string {

@@ -1,0 +1,26 @@
+/** What a probe needs: the session to ask, the localizer for reasons, the clock. */
+import type { CbrClient, GaussDbClient } from '../../../api';
+import { Localizer, TrackedWork, TrackerLogger, WorkFinished } from '../types';
+
+/** Allowed clock skew between this machine and the cloud when matching "started after". */
+// TODO(api): one CLOCK_SKEW_MS exported by src/api (issue 9).
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** What the tracker needs of a CloudSession. */
+export interface TrackerSession {
+  cbr: Pick<CbrClient, 'listBackups' | 'showCheckpoint' | 'listOperationLogs' | 'listReplicationLogs'>;
+  gaussdb: Pick<GaussDbClient, 'listBackups' | 'showJob'>;
+}
+
+export interface ProbeContext {
+  l10n: Localizer;
+  logger?: TrackerLogger;
+  now(): number;
+}
+
+/** Called once per item found finished. */
+export type ReportFinished = (finished: WorkFinished) => void;
+
+export type CheckpointWork = Extract<TrackedWork, { kind: 'checkpoint' }>;
+export type GaussWork = Extract<TrackedWork, { kind: 'gaussBackup' }>;
+export type ReplicationWork = Extract<TrackedWork, { kind: 'replication' }>;
