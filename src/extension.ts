@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials } from './auth/demoSignIn';
-import { signIn } from './auth/signIn';
+import { authCommands } from './auth/commands';
 import { ActionDeps, actionCommands, WriteGuard } from './commands';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
@@ -77,14 +77,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     refreshAll: () => explorer.refresh(),
   };
 
-  const commands: Record<CommandId, CommandHandler> = {
+  const commands = {
     ...actionCommands(actions),
-    [Commands.signIn]: () => signIn(connection, prompter, logger),
-    [Commands.signOut]: async () => {
-      await connection.signOut();
-      logger.info('Signed out; credentials removed from SecretStorage');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Cloud Backup and Recovery.'));
-    },
+    ...authCommands({ connection, prompter: () => prompter, logger }),
     [Commands.refresh]: (node?: unknown) => explorer.refresh(node as ExplorerNode | undefined),
     [Commands.loadMore]: (node: unknown) => tree.loadMore(node as never),
     [Commands.retryLoad]: (node: unknown) => tree.retryLoad(node as never),
@@ -94,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     ...tracking.commands,
-  };
+  } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 
   if (connection.state.kind === 'destinationChanged') {
