@@ -19,6 +19,9 @@ export interface ShownPrompt {
   step?: number;
   totalSteps?: number;
   prompt?: string;
+  placeholder?: string;
+  /** The value an input box opened with (an earlier answer after Back). */
+  value?: string;
   password?: boolean;
   /** Labels of the items offered by a pick. */
   items?: string[];
@@ -46,7 +49,7 @@ export class ScriptedPrompter implements Prompter {
 
   input(step: InputStep): Promise<string | Back> {
     const answer = this.next();
-    const record: ShownPrompt = { type: 'input', title: step.title, step: step.step, totalSteps: step.totalSteps, prompt: step.prompt, password: step.password };
+    const record: ShownPrompt = { type: 'input', title: step.title, step: step.step, totalSteps: step.totalSteps, prompt: step.prompt, value: step.value, password: step.password };
     this.shown.push(record);
     if (answer === 'back') {
       return Promise.resolve(BACK);
@@ -74,8 +77,9 @@ export class ScriptedPrompter implements Prompter {
     // Shown at once; items that load arrive before the user can answer (a failure closes it unanswered).
     const record: ShownPrompt = { type, title: step.title, step: step.step, totalSteps: step.totalSteps, items: [] };
     this.shown.push(record);
-    const { items } = pickList(await step.items, step.placeholder);
+    const { items, placeholder } = pickList(await step.items, step.placeholder);
     record.items = items.map((i) => i.label);
+    record.placeholder = placeholder;
     const answer = this.next();
     if (answer === 'back') {
       return BACK;
