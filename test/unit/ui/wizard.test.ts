@@ -104,7 +104,7 @@ describe('unit: the wizard', () => {
           return BACK;
         }
         const second = await ask.input({ prompt: 'Two' });
-        s.name = `${first}+${String(second)}`;
+        s.name = `${first}+${typeof second === 'string' ? second : ''}`;
         return undefined;
       },
     };
