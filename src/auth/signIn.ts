@@ -38,7 +38,7 @@ export type SignInConnection = Pick<CloudConnection, 'cloudSettings' | 'signIn'>
 const kindIs = (kind: Kind) => (s: SignInState): boolean => (s.kind ?? 'password') === kind;
 
 /** The questions of sign-in, one step each; the region only when none is configured. */
-export function signInSteps(needsRegion: boolean): WizardStep<SignInState>[] {
+function signInSteps(needsRegion: boolean): WizardStep<SignInState>[] {
   return [
     inputStep({
       when: () => needsRegion,
@@ -118,7 +118,7 @@ export async function signIn(connection: SignInConnection, prompter: Prompter, l
   }
 }
 
-export function toCredentials(s: SignInState): Credentials {
+function toCredentials(s: SignInState): Credentials {
   switch (s.kind) {
     case 'token':
       return { kind: 'token', token: s.token ?? '' };

@@ -36,7 +36,7 @@ export class WriteGuard {
   }
 }
 
-export function isOutcomeUnknown(err: unknown): err is CloudApiError {
+function isOutcomeUnknown(err: unknown): err is CloudApiError {
   return err instanceof CloudApiError && err.outcomeUnknown;
 }
 

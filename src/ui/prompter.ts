@@ -50,7 +50,7 @@ export function pickList<T>(list: PickList<T>, placeholder: string | undefined):
 }
 
 /** Whether a pick's items are still to come (a promise or any thenable). */
-export function isPending<T>(items: PickStep<T>['items']): items is Promise<PickList<T>> {
+function isPending<T>(items: PickStep<T>['items']): items is Promise<PickList<T>> {
   return typeof (items as { then?: unknown }).then === 'function';
 }
 
