@@ -3,7 +3,7 @@ import type { Backup, GaussBackup } from './api';
 import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials } from './auth/demoSignIn';
-import { signIn } from './auth/signIn';
+import { authCommands } from './auth/commands';
 import { ActionDeps, actionCommands, WriteGuard } from './commands';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
@@ -87,12 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
 
   const commands = {
     ...actionCommands(actions),
-    [Commands.signIn]: () => signIn(connection, prompter, logger),
-    [Commands.signOut]: async () => {
-      await connection.signOut();
-      logger.info('Signed out; credentials removed from SecretStorage');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Cloud Backup and Recovery.'));
-    },
+    ...authCommands({ connection, prompter: () => prompter, logger }),
     ...tree,
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),

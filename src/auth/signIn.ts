@@ -3,12 +3,13 @@ import { Credentials } from '../api';
 import { describeError, isUserCancellation } from '../common/errors';
 import { Logger } from '../common/logger';
 import { CONFIG_SECTION } from '../constants';
-import { BACK, isBack, Prompter, runSteps } from '../ui/prompter';
+import { BACK, isBack, type Prompter } from '../ui/prompter';
+import { inputStep, pickStep, runWizard, type WizardStep } from '../ui/wizard';
 import { CloudConnection } from './connection';
 
 type Kind = Credentials['kind'];
 
-interface SignInState {
+export interface SignInState {
   region?: string;
   kind?: Kind;
   token?: string;
@@ -30,51 +31,66 @@ function noWhitespace(label: string): (v: string) => string | undefined {
   return (v) => required(label)(v) ?? (/\s/.test(v) ? vscode.l10n.t('{0} must not contain spaces.', label) : undefined);
 }
 
-/**
- * `cbr.signIn`: choose a credential kind, enter the values in masked boxes, verify them against
- * the cloud, and store them in SecretStorage only if the cloud accepted them.
- */
-export async function signIn(connection: CloudConnection, prompter: Prompter, logger: Logger): Promise<boolean> {
-  const title = vscode.l10n.t('Sign in to Cloud Backup and Recovery');
-  const needsRegion = connection.cloudSettings.regions.length === 0;
-  const total = needsRegion ? 4 : 3;
-  const offset = needsRegion ? 1 : 0;
-  const steps: ((s: SignInState) => Promise<void | typeof BACK>)[] = [];
-  if (needsRegion) {
-    steps.push(async (s) => {
-      const region = await prompter.input({
-        title, step: 1, totalSteps: total,
-        prompt: vscode.l10n.t('Region to manage, for example ap-southeast-1 or eu-de'),
-        value: s.region,
-        validate: (v) => (REGION_PATTERN.test(v.trim()) ? undefined : vscode.l10n.t('Enter a region id such as ap-southeast-1.')),
-      });
-      if (isBack(region)) {
-        return BACK;
-      }
-      s.region = region.trim();
-      return undefined;
-    });
-  }
-  steps.push(async (s) => {
-    const kind = await prompter.pick<Kind>({
-      title, step: 1 + offset, totalSteps: total,
+/** The part of the connection sign-in uses (unit tests pass a fake). */
+export type SignInConnection = Pick<CloudConnection, 'cloudSettings' | 'signIn'>;
+
+/** Until a kind is picked, the count assumes the first one offered (password). */
+const kindIs = (kind: Kind) => (s: SignInState): boolean => (s.kind ?? 'password') === kind;
+
+/** The questions of sign-in, one step each; the region only when none is configured. */
+function signInSteps(needsRegion: boolean): WizardStep<SignInState>[] {
+  return [
+    inputStep({
+      when: () => needsRegion,
+      prompt: vscode.l10n.t('Region to manage, for example ap-southeast-1 or eu-de'),
+      validate: (v) => (REGION_PATTERN.test(v.trim()) ? undefined : vscode.l10n.t('Enter a region id such as ap-southeast-1.')),
+      keep: (s, region) => (s.region = region.trim()),
+    }),
+    pickStep<SignInState, Kind>({
       placeholder: vscode.l10n.t('How do you want to sign in?'),
-      items: [
+      items: () => [
         { label: vscode.l10n.t('IAM user password'), detail: vscode.l10n.t('Account (domain) name, IAM user name and password; exchanged for a token that is renewed automatically.'), value: 'password' },
         { label: vscode.l10n.t('Access key (AK/SK)'), detail: vscode.l10n.t('Every request is signed; add a security token for temporary keys.'), value: 'aksk' },
         { label: vscode.l10n.t('IAM token'), detail: vscode.l10n.t('A project-scoped token (valid for 24 hours).'), value: 'token' },
       ],
-    });
-    if (isBack(kind)) {
-      return BACK;
-    }
-    s.kind = kind;
-    return undefined;
-  });
-  steps.push(async (s) => askFirstValue(s, prompter, title, 2 + offset, total));
-  steps.push(async (s) => askSecondValue(s, prompter, title, 3 + offset, total));
+      keep: (s, kind) => (s.kind = kind),
+    }),
+    inputStep({ when: kindIs('token'), password: true, prompt: vscode.l10n.t('IAM token (the X-Subject-Token value)'), validate: noWhitespace(vscode.l10n.t('Token')), keep: (s, token) => (s.token = token.trim()) }),
+    inputStep({ when: kindIs('password'), prompt: vscode.l10n.t('Account (domain) name'), validate: required(vscode.l10n.t('Account name')), keep: (s, domain) => (s.domainName = domain.trim()) }),
+    inputStep({ when: kindIs('password'), prompt: vscode.l10n.t('IAM user name'), validate: required(vscode.l10n.t('User name')), keep: (s, user) => (s.userName = user.trim()) }),
+    {
+      when: kindIs('password'),
+      // The prompt names the user typed the step before.
+      prompt: async (s, ask) => {
+        const password = await ask.input({ password: true, prompt: vscode.l10n.t('Password of {0}', s.userName ?? ''), validate: required(vscode.l10n.t('Password')) });
+        if (isBack(password)) {
+          return BACK;
+        }
+        s.password = password;
+        return undefined;
+      },
+    },
+    inputStep({ when: kindIs('aksk'), prompt: vscode.l10n.t('Access key ID (AK)'), validate: noWhitespace(vscode.l10n.t('Access key')), keep: (s, ak) => (s.accessKey = ak.trim()) }),
+    inputStep({ when: kindIs('aksk'), password: true, prompt: vscode.l10n.t('Secret access key (SK)'), validate: noWhitespace(vscode.l10n.t('Secret key')), keep: (s, sk) => (s.secretKey = sk.trim()) }),
+    inputStep({
+      when: kindIs('aksk'),
+      password: true,
+      prompt: vscode.l10n.t('Security token, for temporary keys only (leave empty otherwise)'),
+      keep: (s, token) => (s.securityToken = token.trim() || undefined),
+    }),
+  ];
+}
 
-  const state = await runSteps<SignInState>({}, steps);
+/**
+ * `cbr.signIn`: choose a credential kind, enter the values in masked boxes, verify them against
+ * the cloud, and store them in SecretStorage only if the cloud accepted them.
+ */
+export async function signIn(connection: SignInConnection, prompter: Prompter, logger: Logger): Promise<boolean> {
+  const needsRegion = connection.cloudSettings.regions.length === 0;
+  const state = await runWizard<SignInState>(prompter, {}, { title: vscode.l10n.t('Sign in to Cloud Backup and Recovery'), steps: signInSteps(needsRegion) });
+  if (!state) {
+    return false;
+  }
   const credentials = toCredentials(state);
   if (state.region) {
     await vscode.workspace.getConfiguration(CONFIG_SECTION).update('regions', [state.region], vscode.ConfigurationTarget.Global);
@@ -100,59 +116,6 @@ export async function signIn(connection: CloudConnection, prompter: Prompter, lo
     void vscode.window.showErrorMessage(vscode.l10n.t('Sign-in failed; nothing was stored. {0}', describeError(err)));
     return false;
   }
-}
-
-/** Step 2: token, account name, or access key. */
-async function askFirstValue(s: SignInState, prompter: Prompter, title: string, step: number, totalSteps: number): Promise<void | typeof BACK> {
-  if (s.kind === 'token') {
-    const token = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('IAM token (the X-Subject-Token value)'), validate: noWhitespace(vscode.l10n.t('Token')) });
-    if (isBack(token)) {
-      return BACK;
-    }
-    s.token = token.trim();
-  } else if (s.kind === 'password') {
-    const domain = await prompter.input({ title, step, totalSteps, prompt: vscode.l10n.t('Account (domain) name'), value: s.domainName, validate: required(vscode.l10n.t('Account name')) });
-    if (isBack(domain)) {
-      return BACK;
-    }
-    s.domainName = domain.trim();
-    const user = await prompter.input({ title, step, totalSteps, prompt: vscode.l10n.t('IAM user name'), value: s.userName, validate: required(vscode.l10n.t('User name')) });
-    if (isBack(user)) {
-      return BACK;
-    }
-    s.userName = user.trim();
-  } else {
-    const ak = await prompter.input({ title, step, totalSteps, prompt: vscode.l10n.t('Access key ID (AK)'), value: s.accessKey, validate: noWhitespace(vscode.l10n.t('Access key')) });
-    if (isBack(ak)) {
-      return BACK;
-    }
-    s.accessKey = ak.trim();
-  }
-}
-
-/** Step 3: password, or secret key and optional security token. */
-async function askSecondValue(s: SignInState, prompter: Prompter, title: string, step: number, totalSteps: number): Promise<void | typeof BACK> {
-  if (s.kind === 'token') {
-    return;
-  }
-  if (s.kind === 'password') {
-    const password = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('Password of {0}', s.userName ?? ''), validate: required(vscode.l10n.t('Password')) });
-    if (isBack(password)) {
-      return BACK;
-    }
-    s.password = password;
-    return;
-  }
-  const sk = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('Secret access key (SK)'), validate: noWhitespace(vscode.l10n.t('Secret key')) });
-  if (isBack(sk)) {
-    return BACK;
-  }
-  s.secretKey = sk.trim();
-  const securityToken = await prompter.input({ title, step, totalSteps, password: true, prompt: vscode.l10n.t('Security token, for temporary keys only (leave empty otherwise)') });
-  if (isBack(securityToken)) {
-    return BACK;
-  }
-  s.securityToken = securityToken.trim() || undefined;
 }
 
 function toCredentials(s: SignInState): Credentials {

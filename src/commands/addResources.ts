@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { collectPages, type CloudSession, type ProtectableInstance, type Vault } from '../api';
-import { askStep, BACK, isBack, PickItem, Prompter, runSteps } from '../ui/prompter';
-import { ActionDeps, NodeArg } from './deps';
-import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
-import { writeOnce } from './writeGuard';
+import { BACK, isBack, type Back, type PickItem, type PickList } from '../ui/prompter';
+import { runWizard, type Ask } from '../ui/wizard';
+import type { ActionDeps, NodeArg } from './deps';
+import { notReplication, PICKER_MAX_ITEMS, vaultStep, type VaultTarget } from './pickTarget';
+import { writeOnce } from './writeOnce';
 
 /** The servers or disks a vault of some object type could protect, split by whether they can be picked. */
 export interface Protectables {
@@ -22,15 +23,24 @@ export async function loadProtectables(session: CloudSession, objectType: string
   return { type, free: instances.filter((i) => i.protectable), taken: instances.filter((i) => !i.protectable) };
 }
 
-/** A multi-select by name of `list.free`; the taken ones are listed with the reason they cannot be picked. */
-export async function pickResources(prompter: Prompter, list: Protectables, o: { vaultName: string; title: string; step: number; totalSteps: number }): Promise<ProtectableInstance[] | typeof BACK> {
-  const items: PickItem<ProtectableInstance>[] = [
+function resourceItems(list: Protectables): PickItem<ProtectableInstance>[] {
+  return [
     ...list.free.map((i) => ({ label: i.name, description: i.status, detail: i.id, value: i })),
     // Shown so that the user sees why a resource is missing; picking them is refused below.
     ...list.taken.map((i) => ({ label: `$(lock) ${i.name}`, description: i.reason ?? vscode.l10n.t('already in a vault'), detail: i.id, value: i })),
   ];
+}
+
+/**
+ * A multi-select by name of the free resources, opened at once while `loading` lists them; the
+ * taken ones are listed with the reason they cannot be picked, and picking one is refused.
+ */
+export async function pickResources(ask: Ask, loading: Promise<Protectables>, vaultName: string): Promise<ProtectableInstance[] | Back> {
+  const listed = loading.then(resourceItems);
+  let items: readonly PickItem<ProtectableInstance>[] | Promise<PickList<ProtectableInstance>> = listed;
   for (;;) {
-    const picked = await prompter.pickMany<ProtectableInstance>({ title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: vscode.l10n.t('Resources to associate with {0}', o.vaultName), items });
+    const picked = await ask.pickMany<ProtectableInstance>({ placeholder: vscode.l10n.t('Resources to associate with {0}', vaultName), items });
+    items = await listed;
     if (isBack(picked)) {
       return BACK;
     }
@@ -44,40 +54,40 @@ export async function pickResources(prompter: Prompter, list: Protectables, o: {
   }
 }
 
+interface State {
+  target?: VaultTarget;
+  resources?: ProtectableInstance[];
+}
+
 /** `cbr.addResources`: associate servers or disks, picked by name, with a vault. */
 export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<void> {
-  const title = vscode.l10n.t('Associate resources');
-  const prompter = deps.prompter();
-  const state: { target?: VaultTarget; resources?: ProtectableInstance[] } = {};
-  if (node?.kind === 'vault') {
-    state.target = { region: node.region, vault: node.vault };
-  }
-  const fromPalette = !state.target;
-  const total = fromPalette ? 2 : 1;
-  const steps: ((s: typeof state) => Promise<void | typeof BACK>)[] = [];
-  if (fromPalette) {
-    steps.push(
-      askStep(
-        () => pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication'),
-        (s, chosen) => (s.target = chosen),
-      ),
-    );
-  }
-  steps.push(async (s) => {
-    const t = s.target!;
-    const list = await loadProtectables(deps.connection.session(t.region), t.vault.billing.objectType);
-    if (list.free.length === 0) {
-      throw new Error(vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type));
-    }
-    const picked = await pickResources(prompter, list, { vaultName: t.vault.name, title: `${title}: ${t.vault.name}`, step: total, totalSteps: total });
-    if (isBack(picked)) {
-      return BACK;
-    }
-    s.resources = picked;
-    return undefined;
+  const start: State = node?.kind === 'vault' ? { target: { region: node.region, vault: node.vault } } : {};
+  const state = await runWizard(deps.prompter(), start, {
+    title: vscode.l10n.t('Associate resources'),
+    subject: (s) => s.target?.vault.name,
+    steps: [
+      vaultStep(deps, notReplication),
+      {
+        prompt: async (s, ask) => {
+          const t = s.target!;
+          const loading = loadProtectables(deps.connection.session(t.region), t.vault.billing.objectType).then((list) => {
+            if (list.free.length === 0) {
+              throw new Error(vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type));
+            }
+            return list;
+          });
+          const picked = await pickResources(ask, loading, t.vault.name);
+          if (isBack(picked)) {
+            return BACK;
+          }
+          s.resources = picked;
+          return undefined;
+        },
+      },
+    ],
   });
-  await runSteps(state, steps);
-  const { target, resources } = state;
+  const target = state?.target;
+  const resources = state?.resources;
   if (!target || !resources) {
     return;
   }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { validateCheckpointDescription, validateCheckpointName, type Checkpoint, type SkippedResource } from '../api';
-import { askStep, BACK, runSteps } from '../ui/prompter';
-import { ActionDeps, NodeArg } from './deps';
-import { defaultBackupName, pickVault, VaultTarget } from './pickTarget';
-import { writeOnce } from './writeGuard';
+import { inputStep, pickStep, runWizard } from '../ui/wizard';
+import type { ActionDeps, NodeArg } from './deps';
+import { defaultBackupName, notReplication, vaultStep, type VaultTarget } from './pickTarget';
+import { writeOnce } from './writeOnce';
 
 interface State {
   target?: VaultTarget;
@@ -20,75 +20,44 @@ interface State {
  * followed until every backup is available or failed.
  */
 export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promise<void> {
-  const title = vscode.l10n.t('Create restore point');
-  const state: State = {};
+  const start: State = {};
   if (node?.kind === 'vault') {
-    state.target = { region: node.region, vault: node.vault };
+    start.target = { region: node.region, vault: node.vault };
   } else if (node?.kind === 'resource') {
-    state.target = { region: node.region, vault: node.vault };
-    state.resourceIds = [node.resource.id];
-    state.resourceLabel = node.resource.name;
+    start.target = { region: node.region, vault: node.vault };
+    start.resourceIds = [node.resource.id];
+    start.resourceLabel = node.resource.name;
   }
-  const fromPalette = !state.target;
-  const total = fromPalette ? 4 : 3;
-  const offset = fromPalette ? 1 : 0;
-  const prompter = deps.prompter();
-  const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
-  if (fromPalette) {
-    steps.push(
-      askStep(
-        () => pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication'),
-        (s, picked) => (s.target = picked),
-      ),
-    );
-  }
-  steps.push(
-    askStep(
-      (s) =>
-        prompter.input({
-          title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
-          step: 1 + offset,
-          totalSteps: total,
-          prompt: vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)'),
-          value: s.name ?? defaultBackupName(),
-          validate: (v) => validateCheckpointName(v, vscode.l10n.t),
-        }),
-      (s, name) => (s.name = name),
-    ),
-  );
-  steps.push(
-    askStep(
-      (s) =>
-        prompter.input({
-          title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
-          step: 2 + offset,
-          totalSteps: total,
-          prompt: vscode.l10n.t('Description (optional, at most 255 characters)'),
-          value: s.description ?? '',
-          validate: (v) => validateCheckpointDescription(v, vscode.l10n.t),
-        }),
-      (s, description) => (s.description = description),
-    ),
-  );
-  steps.push(
-    askStep(
-      (s) =>
-        prompter.pick<boolean>({
-          title: `${title}: ${s.resourceLabel ?? s.target?.vault.name ?? ''}`,
-          step: 3 + offset,
-          totalSteps: total,
-          placeholder: vscode.l10n.t('Incremental or full backup?'),
-          items: [
-            { label: vscode.l10n.t('Incremental'), description: vscode.l10n.t('default'), detail: vscode.l10n.t('Only what changed since the last backup.'), value: true },
-            { label: vscode.l10n.t('Full'), detail: vscode.l10n.t('A complete copy; takes longer and uses more space.'), value: false },
-          ],
-        }),
-      (s, incremental) => (s.incremental = incremental),
-    ),
-  );
-  await runSteps(state, steps);
-  const { target, name } = state;
-  if (!target || !name) {
+  const state = await runWizard(deps.prompter(), start, {
+    title: vscode.l10n.t('Create restore point'),
+    subject: (s) => s.resourceLabel ?? s.target?.vault.name,
+    steps: [
+      vaultStep(deps, notReplication),
+      inputStep({
+        prompt: vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)'),
+        value: () => defaultBackupName(),
+        validate: (v) => validateCheckpointName(v, vscode.l10n.t),
+        keep: (s, name) => (s.name = name),
+      }),
+      inputStep({
+        prompt: vscode.l10n.t('Description (optional, at most 255 characters)'),
+        value: () => '',
+        validate: (v) => validateCheckpointDescription(v, vscode.l10n.t),
+        keep: (s, description) => (s.description = description),
+      }),
+      pickStep({
+        placeholder: vscode.l10n.t('Incremental or full backup?'),
+        items: () => [
+          { label: vscode.l10n.t('Incremental'), description: vscode.l10n.t('default'), detail: vscode.l10n.t('Only what changed since the last backup.'), value: true },
+          { label: vscode.l10n.t('Full'), detail: vscode.l10n.t('A complete copy; takes longer and uses more space.'), value: false },
+        ],
+        keep: (s, incremental) => (s.incremental = incremental),
+      }),
+    ],
+  });
+  const target = state?.target;
+  const name = state?.name;
+  if (!state || !target || !name) {
     return;
   }
   const session = deps.connection.session(target.region);

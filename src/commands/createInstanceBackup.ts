@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { validateGaussBackupDescription, validateGaussBackupName, type GaussCreatedBackup } from '../api';
-import { askStep, BACK, runSteps } from '../ui/prompter';
-import { ActionDeps, NodeArg } from './deps';
-import { defaultBackupName, InstanceTarget, pickInstance } from './pickTarget';
-import { writeOnce } from './writeGuard';
+import { inputStep, runWizard } from '../ui/wizard';
+import type { ActionDeps, NodeArg } from './deps';
+import { defaultBackupName, instanceStep, type InstanceTarget } from './pickTarget';
+import { writeOnce } from './writeOnce';
 
 interface State {
   target?: InstanceTarget;
@@ -13,55 +13,29 @@ interface State {
 
 /** `cbr.createInstanceBackup`: a manual full backup of a GaussDB(for MySQL) instance, followed until its job ends. */
 export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Promise<void> {
-  const title = vscode.l10n.t('Back up database instance');
-  const state: State = {};
-  if (node?.kind === 'instance') {
-    state.target = { region: node.region, instance: node.instance };
-  }
-  const fromPalette = !state.target;
-  const total = fromPalette ? 3 : 2;
-  const offset = fromPalette ? 1 : 0;
-  const prompter = deps.prompter();
-  const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
-  if (fromPalette) {
-    steps.push(
-      askStep(
-        () => pickInstance(deps, prompter, title, total),
-        (s, picked) => (s.target = picked),
-      ),
-    );
-  }
-  steps.push(
-    askStep(
-      (s) =>
-        prompter.input({
-          title: `${title}: ${s.target?.instance.name ?? ''}`,
-          step: 1 + offset,
-          totalSteps: total,
-          prompt: vscode.l10n.t('Backup name: 4 to 64 characters, starting with a letter; letters, digits, _ and -'),
-          value: s.name ?? defaultBackupName(),
-          validate: (v) => validateGaussBackupName(v, vscode.l10n.t),
-        }),
-      (s, name) => (s.name = name),
-    ),
-  );
-  steps.push(
-    askStep(
-      (s) =>
-        prompter.input({
-          title: `${title}: ${s.target?.instance.name ?? ''}`,
-          step: 2 + offset,
-          totalSteps: total,
-          prompt: vscode.l10n.t('Description (optional, at most 256 characters, none of > ! < " & \' =)'),
-          value: s.description ?? '',
-          validate: (v) => validateGaussBackupDescription(v, vscode.l10n.t),
-        }),
-      (s, description) => (s.description = description),
-    ),
-  );
-  await runSteps(state, steps);
-  const { target, name } = state;
-  if (!target || !name) {
+  const start: State = node?.kind === 'instance' ? { target: { region: node.region, instance: node.instance } } : {};
+  const state = await runWizard(deps.prompter(), start, {
+    title: vscode.l10n.t('Back up database instance'),
+    subject: (s) => s.target?.instance.name,
+    steps: [
+      instanceStep(deps),
+      inputStep({
+        prompt: vscode.l10n.t('Backup name: 4 to 64 characters, starting with a letter; letters, digits, _ and -'),
+        value: () => defaultBackupName(),
+        validate: (v) => validateGaussBackupName(v, vscode.l10n.t),
+        keep: (s, name) => (s.name = name),
+      }),
+      inputStep({
+        prompt: vscode.l10n.t('Description (optional, at most 256 characters, none of > ! < " & \' =)'),
+        value: () => '',
+        validate: (v) => validateGaussBackupDescription(v, vscode.l10n.t),
+        keep: (s, description) => (s.description = description),
+      }),
+    ],
+  });
+  const target = state?.target;
+  const name = state?.name;
+  if (!state || !target || !name) {
     return;
   }
   const session = deps.connection.session(target.region);

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { validateVaultName, validateVaultSize, type ProtectableInstance, type Vault } from '../api';
-import { askStep, BACK, isBack, runSteps } from '../ui/prompter';
-import { loadProtectables, pickResources, Protectables } from './addResources';
-import { ActionDeps } from './deps';
-import { writeOnce } from './writeGuard';
+import { BACK, isBack } from '../ui/prompter';
+import { inputStep, pickStep, runWizard } from '../ui/wizard';
+import { loadProtectables, pickResources, type Protectables } from './addResources';
+import type { ActionDeps } from './deps';
+import { writeOnce } from './writeOnce';
 
 interface VaultState {
   region?: string;
@@ -22,87 +23,82 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * optionally, servers or disks picked by name from those not yet protected.
  */
 export async function createVault(deps: ActionDeps): Promise<void> {
-  const title = vscode.l10n.t('Create vault');
-  const prompter = deps.prompter();
   const regions = deps.connection.regions;
-  const askRegion = regions.length > 1;
-  const offset = askRegion ? 1 : 0;
-  const total = 4 + offset;
-  const state: VaultState = { region: askRegion ? undefined : regions[0] };
   // Listed once per region and type, however often the user goes back and forth.
   const protectables = new Map<string, Promise<Protectables>>();
-  const steps: ((s: VaultState) => Promise<void | typeof BACK>)[] = [];
-  if (askRegion) {
-    steps.push(
-      askStep(
-        () => prompter.pick<string>({ title, step: 1, totalSteps: total, placeholder: vscode.l10n.t('Region'), items: regions.map((r) => ({ label: r, value: r })) }),
-        (s, region) => (s.region = region),
-      ),
-    );
-  }
-  steps.push(
-    askStep(
-      (s) => prompter.input({ title, step: 1 + offset, totalSteps: total, prompt: vscode.l10n.t('Vault name'), value: s.name, validate: (v) => validateVaultName(v, vscode.l10n.t) }),
-      (s, name) => (s.name = name),
-    ),
-  );
-  steps.push(
-    askStep(
-      () =>
-        prompter.pick<'server' | 'disk' | 'server-app'>({
-          title, step: 2 + offset, totalSteps: total, placeholder: vscode.l10n.t('What will it protect?'),
-          items: [
-            { label: vscode.l10n.t('Servers (crash-consistent)'), value: 'server' },
-            { label: vscode.l10n.t('Servers (application-consistent)'), detail: vscode.l10n.t('Databases on the servers are flushed first.'), value: 'server-app' },
-            { label: vscode.l10n.t('Disks'), value: 'disk' },
-          ],
-        }),
-      (s, kind) => {
-        s.objectType = kind === 'disk' ? 'disk' : 'server';
-        s.consistentLevel = kind === 'server-app' ? 'app_consistent' : 'crash_consistent';
-      },
-    ),
-  );
-  steps.push(
-    askStep(
-      (s) => prompter.input({ title, step: 3 + offset, totalSteps: total, prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'), value: String(s.sizeGb ?? 100), validate: (v) => validateVaultSize(v, vscode.l10n.t) }),
-      (s, size) => (s.sizeGb = Number(size)),
-    ),
-  );
-  steps.push(async (s) => {
-    const key = `${s.region!}:${s.objectType!}`;
+  const load = (region: string, objectType: 'server' | 'disk'): Promise<Protectables> => {
+    const key = `${region}:${objectType}`;
     let loading = protectables.get(key);
     if (!loading) {
-      loading = loadProtectables(deps.connection.session(s.region!), s.objectType);
+      loading = loadProtectables(deps.connection.session(region), objectType);
       protectables.set(key, loading);
       void loading.catch(() => protectables.delete(key));
     }
-    const list = await loading;
-    // Back from the resource list returns to this question, not to the capacity.
-    for (;;) {
-      const choice = await prompter.pick<boolean>({
-        title, step: 4 + offset, totalSteps: total, placeholder: vscode.l10n.t('Associate resources now?'),
-        items: list.free.length > 0
-          ? [{ label: vscode.l10n.t('Choose resources to associate'), value: true }, { label: vscode.l10n.t('Create an empty vault'), value: false }]
-          : [{ label: vscode.l10n.t('Create an empty vault'), detail: vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type), value: false }],
-      });
-      if (isBack(choice)) {
-        return BACK;
-      }
-      if (!choice) {
-        s.resources = [];
-        return undefined;
-      }
-      const picked = await pickResources(prompter, list, { vaultName: s.name!, title, step: 4 + offset, totalSteps: total });
-      if (!isBack(picked)) {
-        s.resources = picked;
-        return undefined;
-      }
-    }
+    return loading;
+  };
+  const state = await runWizard<VaultState>(deps.prompter(), { region: regions.length > 1 ? undefined : regions[0] }, {
+    title: vscode.l10n.t('Create vault'),
+    steps: [
+      pickStep({
+        when: () => regions.length > 1,
+        placeholder: vscode.l10n.t('Region'),
+        items: () => regions.map((r) => ({ label: r, value: r })),
+        keep: (s, region) => (s.region = region),
+      }),
+      inputStep({ prompt: vscode.l10n.t('Vault name'), validate: (v) => validateVaultName(v, vscode.l10n.t), keep: (s, name) => (s.name = name) }),
+      pickStep<VaultState, 'server' | 'disk' | 'server-app'>({
+        placeholder: vscode.l10n.t('What will it protect?'),
+        items: () => [
+          { label: vscode.l10n.t('Servers (crash-consistent)'), value: 'server' },
+          { label: vscode.l10n.t('Servers (application-consistent)'), detail: vscode.l10n.t('Databases on the servers are flushed first.'), value: 'server-app' },
+          { label: vscode.l10n.t('Disks'), value: 'disk' },
+        ],
+        keep: (s, kind) => {
+          s.objectType = kind === 'disk' ? 'disk' : 'server';
+          s.consistentLevel = kind === 'server-app' ? 'app_consistent' : 'crash_consistent';
+        },
+      }),
+      inputStep({
+        prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'),
+        value: () => '100',
+        validate: (v) => validateVaultSize(v, vscode.l10n.t),
+        keep: (s, size) => (s.sizeGb = Number(size)),
+      }),
+      {
+        prompt: async (s, ask) => {
+          const loading = load(s.region!, s.objectType!);
+          // Back from the resource list returns to this question, not to the capacity.
+          for (;;) {
+            const choice = await ask.pick<boolean>({
+              placeholder: vscode.l10n.t('Associate resources now?'),
+              items: loading.then((list) =>
+                list.free.length > 0
+                  ? [{ label: vscode.l10n.t('Choose resources to associate'), value: true }, { label: vscode.l10n.t('Create an empty vault'), value: false }]
+                  : [{ label: vscode.l10n.t('Create an empty vault'), detail: vscode.l10n.t('Every {0} here is already protected; there is nothing to associate.', list.type), value: false }],
+              ),
+            });
+            if (isBack(choice)) {
+              return BACK;
+            }
+            if (!choice) {
+              s.resources = [];
+              return undefined;
+            }
+            const picked = await pickResources(ask, loading, s.name!);
+            if (!isBack(picked)) {
+              s.resources = picked;
+              return undefined;
+            }
+          }
+        },
+      },
+    ],
   });
-  await runSteps(state, steps);
-  const { region, name, objectType, sizeGb } = state;
-  if (!region || !name || !objectType || !sizeGb) {
+  const region = state?.region;
+  const name = state?.name;
+  const objectType = state?.objectType;
+  const sizeGb = state?.sizeGb;
+  if (!state || !region || !name || !objectType || !sizeGb) {
     return;
   }
   const resources = state.resources ?? [];

@@ -4,11 +4,14 @@ import type { Logger } from '../common/logger';
 import type { TrackedWork } from '../tracking/types';
 import type { Prompter } from '../ui/prompter';
 import type { Notifier } from '../common/notifier';
-import type { WriteGuard } from './writeGuard';
+import type { WriteGuard } from './writeOnce';
+
+/** The part of the connection the actions use (unit tests pass a fake). */
+export type ActionConnection = Pick<CloudConnection, 'regions' | 'session'>;
 
 /** What the actions need, passed in by the composition root. */
 export interface ActionDeps {
-  connection: CloudConnection;
+  connection: ActionConnection;
   prompter: () => Prompter;
   logger: Logger;
   /** One write per target in flight; shared by every action. */

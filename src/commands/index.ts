@@ -4,11 +4,11 @@ import { createCheckpoint } from './createCheckpoint';
 import { createInstanceBackup } from './createInstanceBackup';
 import { createVault } from './createVault';
 import { ActionDeps, asNode } from './deps';
-import type { CommandHandler } from '../common/commands';
+import type { CommandSlice } from '../common/commands';
 import { replicate } from './replicate';
 
-export type { ActionDeps, NodeArg } from './deps';
-export { WriteGuard } from './writeGuard';
+export type { ActionConnection, ActionDeps, NodeArg } from './deps';
+export { WriteGuard } from './writeOnce';
 
 export type ActionCommandId =
   | typeof Commands.createCheckpoint
@@ -21,7 +21,7 @@ export type ActionCommandId =
  * The actions' part of the command table. Each handler takes the tree node it was invoked on, or
  * nothing (the palette), in which case it asks for its target first.
  */
-export function actionCommands(deps: ActionDeps): Record<ActionCommandId, CommandHandler> {
+export function actionCommands(deps: ActionDeps): CommandSlice<ActionCommandId> {
   return {
     [Commands.createCheckpoint]: (node?: unknown) => createCheckpoint(deps, asNode(node)),
     [Commands.createInstanceBackup]: (node?: unknown) => createInstanceBackup(deps, asNode(node)),

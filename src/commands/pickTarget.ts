@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { collectPages, type GaussInstance, type Vault } from '../api';
 import { describeError } from '../common/errors';
-import { BACK, PickItem, Prompter } from '../ui/prompter';
+import type { PickItem, PickList } from '../ui/prompter';
+import { pickStep, type WizardStep } from '../ui/wizard';
 import type { ActionDeps } from './deps';
 
 export interface VaultTarget {
@@ -64,16 +65,18 @@ function placeholder(text: string, { failed, cut }: { failed: string[]; cut: str
   return shown;
 }
 
-/** Lists the vaults of every configured region by name (every page, bounded), for the palette. */
-export async function pickVault(deps: Lister, prompter: Prompter, title: string, totalSteps: number, filter: (v: Vault) => boolean = () => true): Promise<VaultTarget | typeof BACK> {
+/**
+ * The vaults of every configured region by name (every page, bounded), for a palette pick.
+ * Rejects when there is none to offer, or when every region failed.
+ */
+export async function listVaultItems(deps: Lister, filter: (v: Vault) => boolean = () => true): Promise<PickList<VaultTarget>> {
   const listed = await acrossRegions(deps, 'vaults', (region) =>
     collectPages(async (offset, limit) => {
       const page = await deps.connection.session(region).cbr.listVaults({ offset, limit });
       return { items: page.vaults, total: page.count };
     }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS }),
   );
-  const { found } = listed;
-  const items: PickItem<VaultTarget>[] = found
+  const items: PickItem<VaultTarget>[] = listed.found
     .filter(({ item }) => filter(item))
     .map(({ region, item: vault }) => ({
       label: vault.name,
@@ -84,19 +87,18 @@ export async function pickVault(deps: Lister, prompter: Prompter, title: string,
   if (items.length === 0) {
     throw new Error(vscode.l10n.t('There is no vault to choose from in {0}.', deps.connection.regions.join(', ')));
   }
-  return prompter.pick<VaultTarget>({ title, step: 1, totalSteps, placeholder: placeholder(vscode.l10n.t('Choose a vault'), listed), items });
+  return { items, placeholder: placeholder(vscode.l10n.t('Choose a vault'), listed) };
 }
 
-/** Lists the GaussDB(for MySQL) instances of every configured region by name, for the palette. */
-export async function pickInstance(deps: Lister, prompter: Prompter, title: string, totalSteps: number): Promise<InstanceTarget | typeof BACK> {
+/** The GaussDB(for MySQL) instances of every configured region by name, for a palette pick. */
+export async function listInstanceItems(deps: Lister): Promise<PickList<InstanceTarget>> {
   const listed = await acrossRegions(deps, 'GaussDB instances', (region) =>
     collectPages(async (offset, limit) => {
       const page = await deps.connection.session(region).gaussdb.listInstances({ offset, limit });
       return { items: page.instances, total: page.totalCount };
     }, { pageSize: 100, maxItems: PICKER_MAX_ITEMS }),
   );
-  const { found } = listed;
-  const items: PickItem<InstanceTarget>[] = found.map(({ region, item: instance }) => ({
+  const items: PickItem<InstanceTarget>[] = listed.found.map(({ region, item: instance }) => ({
     label: instance.name,
     description: `${region} · ${instance.status ?? ''}`,
     detail: instance.id,
@@ -105,7 +107,30 @@ export async function pickInstance(deps: Lister, prompter: Prompter, title: stri
   if (items.length === 0) {
     throw new Error(vscode.l10n.t('There is no GaussDB(for MySQL) instance in {0}.', deps.connection.regions.join(', ')));
   }
-  return prompter.pick<InstanceTarget>({ title, step: 1, totalSteps, placeholder: placeholder(vscode.l10n.t('Choose a database instance'), listed), items });
+  return { items, placeholder: placeholder(vscode.l10n.t('Choose a database instance'), listed) };
+}
+
+/** Vaults other than replication vaults: those a restore point, replication or association starts from. */
+export const notReplication = (v: Vault): boolean => v.billing.protectType !== 'replication';
+
+/** The palette's first step: pick a vault, opened at once while the regions are listed; skipped when a node gave it. */
+export function vaultStep<S extends { target?: VaultTarget }>(deps: Lister, filter: (v: Vault) => boolean): WizardStep<S> {
+  return pickStep<S, VaultTarget>({
+    when: (s) => !s.target,
+    placeholder: vscode.l10n.t('Choose a vault'),
+    items: () => listVaultItems(deps, filter),
+    keep: (s, target) => (s.target = target),
+  });
+}
+
+/** The palette's first step: pick a database instance, opened at once; skipped when a node gave it. */
+export function instanceStep<S extends { target?: InstanceTarget }>(deps: Lister): WizardStep<S> {
+  return pickStep<S, InstanceTarget>({
+    when: (s) => !s.target,
+    placeholder: vscode.l10n.t('Choose a database instance'),
+    items: () => listInstanceItems(deps),
+    keep: (s, target) => (s.target = target),
+  });
 }
 
 /** A default name such as `manual-20261123-1530` (local time), valid for CBR and GaussDB alike. */

@@ -1,15 +1,54 @@
 import * as vscode from 'vscode';
 import { collectPages, type Replication, type Vault } from '../api';
-import { askStep, BACK, isBack, runSteps } from '../ui/prompter';
-import { ActionDeps, NodeArg } from './deps';
-import { PICKER_MAX_ITEMS, pickVault, VaultTarget } from './pickTarget';
-import { writeOnce } from './writeGuard';
+import { BACK, isBack, type PickItem } from '../ui/prompter';
+import { pickStep, runWizard } from '../ui/wizard';
+import type { ActionDeps, NodeArg } from './deps';
+import { notReplication, PICKER_MAX_ITEMS, vaultStep, type VaultTarget } from './pickTarget';
+import { writeOnce } from './writeOnce';
 
 interface State {
-  source?: VaultTarget;
+  /** The source vault. */
+  target?: VaultTarget;
   destinationRegion?: string;
   destination?: Vault;
   acceleration?: boolean;
+}
+
+/** The regions that accept replicas from the source's region, from its replication capabilities. */
+async function destinationRegions(deps: ActionDeps, source: VaultTarget): Promise<PickItem<string>[]> {
+  const capabilities = await deps.connection.session(source.region).cbr.replicationCapabilities();
+  const destinations = capabilities.regions.find((r) => r.name === source.region)?.replicationDestinations ?? [];
+  if (destinations.length === 0) {
+    throw new Error(vscode.l10n.t('No region accepts replicas from {0}.', source.region));
+  }
+  return destinations.map((r) => ({ label: r, value: r }));
+}
+
+/** The replication vaults in `region` that can hold the source's kind of backups. */
+async function destinationVaults(deps: ActionDeps, source: VaultTarget, region: string): Promise<PickItem<Vault>[]> {
+  const destinationSession = deps.connection.session(source.region).forRegion(region);
+  const { items: replicationVaults } = await collectPages(async (offset, limit) => {
+    const page = await destinationSession.cbr.listVaults({ protectType: 'replication', offset, limit });
+    return { items: page.vaults, total: page.count };
+  }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS });
+  if (replicationVaults.length === 0) {
+    throw new Error(vscode.l10n.t('There is no replication vault in {0}. Create one there (protection type "replication") and try again.', region));
+  }
+  // Server backups replicate into a server replication vault, disk backups into a disk one.
+  const objectType = source.vault.billing.objectType;
+  const vaults = replicationVaults.filter((v) => !objectType || !v.billing.objectType || v.billing.objectType === objectType);
+  if (vaults.length === 0) {
+    throw new Error(
+      vscode.l10n.t(
+        'The replication vaults in {0} ({1}) hold other kinds of backups than {2} ({3}). Create a "{3}" replication vault there and try again.',
+        region,
+        replicationVaults.map((v) => `${v.name}: ${v.billing.objectType ?? '?'}`).join(', '),
+        source.vault.name,
+        objectType ?? '',
+      ),
+    );
+  }
+  return vaults.map((v) => ({ label: v.name, description: v.billing.objectType, detail: v.id, value: v }));
 }
 
 /**
@@ -18,101 +57,43 @@ interface State {
  * destination vault is picked from that region's replication vaults, never typed.
  */
 export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void> {
-  const title = vscode.l10n.t('Replicate to another region');
-  const state: State = {};
-  if (node?.kind === 'vault') {
-    state.source = { region: node.region, vault: node.vault };
-  }
-  const fromPalette = !state.source;
-  const total = fromPalette ? 4 : 3;
-  const offset = fromPalette ? 1 : 0;
   const prompter = deps.prompter();
-  const steps: ((s: State) => Promise<void | typeof BACK>)[] = [];
-  if (fromPalette) {
-    steps.push(
-      askStep(
-        () => pickVault(deps, prompter, title, total, (v) => v.billing.protectType !== 'replication'),
-        (s, picked) => (s.source = picked),
-      ),
-    );
-  }
-  steps.push(async (s) => {
-    const source = s.source!;
-    const capabilities = await deps.connection.session(source.region).cbr.replicationCapabilities();
-    const destinations = capabilities.regions.find((r) => r.name === source.region)?.replicationDestinations ?? [];
-    if (destinations.length === 0) {
-      throw new Error(vscode.l10n.t('No region accepts replicas from {0}.', source.region));
-    }
-    const region = await prompter.pick<string>({
-      title: `${title}: ${source.vault.name}`,
-      step: 1 + offset,
-      totalSteps: total,
-      placeholder: vscode.l10n.t('Destination region'),
-      items: destinations.map((r) => ({ label: r, value: r })),
-    });
-    if (isBack(region)) {
-      return BACK;
-    }
-    s.destinationRegion = region;
-    return undefined;
+  const start: State = node?.kind === 'vault' ? { target: { region: node.region, vault: node.vault } } : {};
+  const state = await runWizard(prompter, start, {
+    title: vscode.l10n.t('Replicate to another region'),
+    subject: (s) => s.target?.vault.name,
+    steps: [
+      vaultStep(deps, notReplication),
+      pickStep({
+        placeholder: vscode.l10n.t('Destination region'),
+        items: (s) => destinationRegions(deps, s.target!),
+        keep: (s, region) => (s.destinationRegion = region),
+      }),
+      {
+        // The placeholder names the region picked the step before.
+        prompt: async (s, ask) => {
+          const vault = await ask.pick<Vault>({ placeholder: vscode.l10n.t('Destination replication vault in {0}', s.destinationRegion!), items: destinationVaults(deps, s.target!, s.destinationRegion!) });
+          if (isBack(vault)) {
+            return BACK;
+          }
+          s.destination = vault;
+          return undefined;
+        },
+      },
+      pickStep({
+        placeholder: vscode.l10n.t('Accelerate the replication?'),
+        items: () => [
+          { label: vscode.l10n.t('No acceleration'), description: vscode.l10n.t('default'), value: false },
+          { label: vscode.l10n.t('Accelerate'), detail: vscode.l10n.t('Shortens cross-region replication; billed extra.'), value: true },
+        ],
+        keep: (s, acceleration) => (s.acceleration = acceleration),
+      }),
+    ],
   });
-  steps.push(async (s) => {
-    const source = s.source!;
-    const region = s.destinationRegion!;
-    const destinationSession = deps.connection.session(source.region).forRegion(region);
-    const { items: replicationVaults } = await collectPages(async (offset, limit) => {
-      const page = await destinationSession.cbr.listVaults({ protectType: 'replication', offset, limit });
-      return { items: page.vaults, total: page.count };
-    }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS });
-    if (replicationVaults.length === 0) {
-      throw new Error(vscode.l10n.t('There is no replication vault in {0}. Create one there (protection type "replication") and try again.', region));
-    }
-    // Server backups replicate into a server replication vault, disk backups into a disk one.
-    const objectType = source.vault.billing.objectType;
-    const vaults = replicationVaults.filter((v) => !objectType || !v.billing.objectType || v.billing.objectType === objectType);
-    if (vaults.length === 0) {
-      throw new Error(
-        vscode.l10n.t(
-          'The replication vaults in {0} ({1}) hold other kinds of backups than {2} ({3}). Create a "{3}" replication vault there and try again.',
-          region,
-          replicationVaults.map((v) => `${v.name}: ${v.billing.objectType ?? '?'}`).join(', '),
-          source.vault.name,
-          objectType ?? '',
-        ),
-      );
-    }
-    const vault = await prompter.pick<Vault>({
-      title: `${title}: ${source.vault.name}`,
-      step: 2 + offset,
-      totalSteps: total,
-      placeholder: vscode.l10n.t('Destination replication vault in {0}', region),
-      items: vaults.map((v) => ({ label: v.name, description: v.billing.objectType, detail: v.id, value: v })),
-    });
-    if (isBack(vault)) {
-      return BACK;
-    }
-    s.destination = vault;
-    return undefined;
-  });
-  steps.push(
-    askStep(
-      (s) =>
-        prompter.pick<boolean>({
-          title: `${title}: ${s.source!.vault.name}`,
-          step: 3 + offset,
-          totalSteps: total,
-          placeholder: vscode.l10n.t('Accelerate the replication?'),
-          items: [
-            { label: vscode.l10n.t('No acceleration'), description: vscode.l10n.t('default'), value: false },
-            { label: vscode.l10n.t('Accelerate'), detail: vscode.l10n.t('Shortens cross-region replication; billed extra.'), value: true },
-          ],
-        }),
-      (s, acceleration) => (s.acceleration = acceleration),
-    ),
-  );
-  await runSteps(state, steps);
-  const { source, destination, destinationRegion } = state;
-  if (!source || !destination || !destinationRegion) {
+  const source = state?.target;
+  const destination = state?.destination;
+  const destinationRegion = state?.destinationRegion;
+  if (!state || !source || !destination || !destinationRegion) {
     return;
   }
   const confirmed = await prompter.confirm(

@@ -47,7 +47,3 @@ function stringOrUndefined(v: unknown): string | undefined {
 export function destinationFingerprint(settings: CloudSettings): string {
   return JSON.stringify({ cloud: settings.cloud, endpoints: settings.endpoints });
 }
-
-export function affectsCloudSettings(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(CONFIG_SECTION);
-}

@@ -12,7 +12,8 @@ export function isBack(value: unknown): value is Back {
   return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[PROMPT_OUTCOME] === 'back';
 }
 
-interface StepInfo {
+/** Where a question sits in its flow; the wizard (src/ui/wizard.ts) computes it. */
+export interface StepInfo {
   title: string;
   step: number;
   totalSteps: number;
@@ -31,11 +32,30 @@ export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;
 }
 
+/** What a pick shows once loaded: the items, and a placeholder that may say what could not be listed. */
+export type PickList<T> = readonly PickItem<T>[] | { items: readonly PickItem<T>[]; placeholder?: string };
+
 export interface PickStep<T> extends StepInfo {
   placeholder?: string;
-  items: readonly PickItem<T>[];
-  /** Shown instead of the list while `items` is a promise. */
-  busy?: boolean;
+  /**
+   * The items, or a promise of them: the pick opens at once, busy with a "Loading…" placeholder,
+   * and is filled when the promise resolves. A rejection closes it and rejects the pick.
+   */
+  items: readonly PickItem<T>[] | Promise<PickList<T>>;
+}
+
+/** The items and placeholder of a loaded pick list. */
+export function pickList<T>(list: PickList<T>, placeholder: string | undefined): { items: readonly PickItem<T>[]; placeholder: string | undefined } {
+  return isItemArray(list) ? { items: list, placeholder } : { items: list.items, placeholder: list.placeholder ?? placeholder };
+}
+
+/** Whether a pick's items are still to come (a promise or any thenable). */
+function isPending<T>(items: PickStep<T>['items']): items is Promise<PickList<T>> {
+  return typeof (items as { then?: unknown }).then === 'function';
+}
+
+function isItemArray<T>(list: PickList<T>): list is readonly PickItem<T>[] {
+  return Array.isArray(list);
 }
 
 /**
@@ -49,32 +69,6 @@ export interface Prompter {
   pickMany<T>(step: PickStep<T>): Promise<T[] | Back>;
   /** A modal confirmation; false when the user declines. */
   confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
-}
-
-/** A step that asks one question and keeps the answer; Back goes to the previous step. */
-export function askStep<S, T>(ask: (state: S) => Promise<T | Back>, keep: (state: S, answer: T) => void): (state: S) => Promise<void | Back> {
-  return async (state) => {
-    const answer = await ask(state);
-    if (isBack(answer)) {
-      return BACK;
-    }
-    keep(state, answer);
-    return undefined;
-  };
-}
-
-/** Runs steps in order; a step that returns BACK goes to the previous one. */
-export async function runSteps<S>(state: S, steps: ReadonlyArray<(state: S) => Promise<void | Back>>): Promise<S> {
-  let index = 0;
-  while (index < steps.length) {
-    const step = steps[index];
-    if (!step) {
-      break;
-    }
-    const result = await step(state);
-    index = isBack(result) ? Math.max(0, index - 1) : index + 1;
-  }
-  return state;
 }
 
 export class VsCodePrompter implements Prompter {
@@ -105,7 +99,7 @@ export class VsCodePrompter implements Prompter {
 
   async pick<T>(step: PickStep<T>): Promise<T | Back> {
     const result = await this.pickInternal(step, false);
-    return isBack(result) ? BACK : (result[0]);
+    return isBack(result) ? BACK : result[0];
   }
 
   async pickMany<T>(step: PickStep<T>): Promise<T[] | Back> {
@@ -122,30 +116,54 @@ export class VsCodePrompter implements Prompter {
     quickPick.title = step.title;
     quickPick.step = step.step;
     quickPick.totalSteps = step.totalSteps;
-    quickPick.placeholder = step.placeholder;
-    quickPick.items = step.items;
     quickPick.canSelectMany = many;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
     quickPick.ignoreFocusOut = true;
     quickPick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-    if (many) {
-      quickPick.selectedItems = step.items.filter((i) => i.picked);
+    const fill = (items: readonly PickItem<T>[], placeholder: string | undefined): void => {
+      quickPick.placeholder = placeholder;
+      quickPick.items = items;
+      if (many) {
+        quickPick.selectedItems = items.filter((i) => i.picked);
+      }
+      quickPick.busy = false;
+    };
+    const loading = isPending(step.items) ? step.items : undefined;
+    if (loading) {
+      quickPick.busy = true;
+      quickPick.placeholder = vscode.l10n.t('Loading…');
+      quickPick.items = [];
+    } else {
+      fill(step.items as readonly PickItem<T>[], step.placeholder);
     }
-    return this.run(quickPick, (resolve) => [
-      quickPick.onDidAccept(() => {
-        const chosen = many ? quickPick.selectedItems : quickPick.activeItems.slice(0, 1);
-        if (chosen.length > 0) {
-          resolve(chosen.map((i) => i.value));
-        }
-      }),
-    ]);
+    return this.run(quickPick, (resolve, reject) => {
+      loading?.then(
+        (list) => {
+          const loaded = pickList(list, step.placeholder);
+          fill(loaded.items, loaded.placeholder);
+        },
+        (err: unknown) => reject(err),
+      );
+      return [
+        quickPick.onDidAccept(() => {
+          const chosen = many ? quickPick.selectedItems : quickPick.activeItems.slice(0, 1);
+          if (!quickPick.busy && chosen.length > 0) {
+            resolve(chosen.map((i) => i.value));
+          }
+        }),
+      ];
+    });
   }
 
-  /** Shows a quick input and settles on accept, Back, or hide (cancel). */
-  private run<R>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, wire: (resolve: (v: R) => void) => vscode.Disposable[]): Promise<R | Back> {
+  /** Shows a quick input and settles on accept, Back, hide (cancel), or a failure to load. */
+  private run<R>(
+    input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+    wire: (resolve: (v: R) => void, reject: (err: unknown) => void) => vscode.Disposable[],
+  ): Promise<R | Back> {
     return new Promise<R | Back>((resolve, reject) => {
       let settled = false;
+      const disposables: vscode.Disposable[] = [];
       const finish = (fn: () => void): void => {
         if (!settled) {
           settled = true;
@@ -156,15 +174,15 @@ export class VsCodePrompter implements Prompter {
           input.dispose();
         }
       };
-      const disposables: vscode.Disposable[] = [
-        ...wire((v) => finish(() => resolve(v))),
+      disposables.push(
         input.onDidTriggerButton((button) => {
           if (button === vscode.QuickInputButtons.Back) {
             finish(() => resolve(BACK));
           }
         }),
         input.onDidHide(() => finish(() => reject(new UserCancelledError()))),
-      ];
+      );
+      disposables.push(...wire((v) => finish(() => resolve(v)), (err) => finish(() => reject(err instanceof Error ? err : new Error(String(err))))));
       input.show();
     });
   }

@@ -1,5 +1,5 @@
 import { UserCancelledError } from '../../src/common/errors';
-import { BACK, isBack, type Back, type InputStep, type PickStep, type Prompter } from '../../src/ui/prompter';
+import { BACK, isBack, pickList, type Back, type InputStep, type PickStep, type Prompter } from '../../src/ui/prompter';
 
 // This copy of the module's BACK and UserCancelledError carry the same explicit marker as the
 // extension's, so the extension recognises them.
@@ -19,6 +19,9 @@ export interface ShownPrompt {
   step?: number;
   totalSteps?: number;
   prompt?: string;
+  placeholder?: string;
+  /** The value an input box opened with (an earlier answer after Back). */
+  value?: string;
   password?: boolean;
   /** Labels of the items offered by a pick. */
   items?: string[];
@@ -46,7 +49,7 @@ export class ScriptedPrompter implements Prompter {
 
   input(step: InputStep): Promise<string | Back> {
     const answer = this.next();
-    const record: ShownPrompt = { type: 'input', title: step.title, step: step.step, totalSteps: step.totalSteps, prompt: step.prompt, password: step.password };
+    const record: ShownPrompt = { type: 'input', title: step.title, step: step.step, totalSteps: step.totalSteps, prompt: step.prompt, value: step.value, password: step.password };
     this.shown.push(record);
     if (answer === 'back') {
       return Promise.resolve(BACK);
@@ -70,24 +73,29 @@ export class ScriptedPrompter implements Prompter {
     return this.pickMany(step, 'pick').then((r) => (isBack(r) ? BACK : (r[0])));
   }
 
-  pickMany<T>(step: PickStep<T>, type: 'pick' | 'pickMany' = 'pickMany'): Promise<T[] | Back> {
+  async pickMany<T>(step: PickStep<T>, type: 'pick' | 'pickMany' = 'pickMany'): Promise<T[] | Back> {
+    // Shown at once; items that load arrive before the user can answer (a failure closes it unanswered).
+    const record: ShownPrompt = { type, title: step.title, step: step.step, totalSteps: step.totalSteps, items: [] };
+    this.shown.push(record);
+    const { items, placeholder } = pickList(await step.items, step.placeholder);
+    record.items = items.map((i) => i.label);
+    record.placeholder = placeholder;
     const answer = this.next();
-    this.shown.push({ type, title: step.title, step: step.step, totalSteps: step.totalSteps, items: step.items.map((i) => i.label) });
     if (answer === 'back') {
-      return Promise.resolve(BACK);
+      return BACK;
     }
     if (answer === 'cancel') {
-      return Promise.reject(new UserCancelledError());
+      throw new UserCancelledError();
     }
     const matcher = 'pick' in answer ? answer.pick : 'pickMany' in answer ? answer.pickMany : undefined;
     if (!matcher) {
-      return Promise.reject(new Error(`expected a pick answer for "${step.title}"`));
+      throw new Error(`expected a pick answer for "${step.title}"`);
     }
-    const chosen = step.items.filter((i) => matcher({ label: i.label, value: i.value }));
+    const chosen = items.filter((i) => matcher({ label: i.label, value: i.value }));
     if (chosen.length === 0) {
-      return Promise.reject(new Error(`no item matched in "${step.title}": ${step.items.map((i) => i.label).join(', ')}`));
+      throw new Error(`no item matched in "${step.title}": ${items.map((i) => i.label).join(', ')}`);
     }
-    return Promise.resolve(type === 'pick' ? [chosen[0].value] : chosen.map((i) => i.value));
+    return type === 'pick' ? [chosen[0].value] : chosen.map((i) => i.value);
   }
 
   confirm(message: string): Promise<boolean> {

@@ -46,7 +46,7 @@ describe('Extension shell', () => {
     assert.equal(api.connection.state.kind, 'signedIn');
     const passwordPrompt = prompter.shown.find((p) => p.prompt?.startsWith('Password'));
     assert.equal(passwordPrompt?.password, true, 'the password box is masked');
-    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/3', '2/3', '2/3', '3/3']);
+    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/4', '2/4', '3/4', '4/4'], 'kind, account, user and password: one step each');
     const stored = await api.credentialStore.read();
     assert.equal(stored?.credentials.kind, 'password');
     const roots = await api.explorer.getChildren();
@@ -55,7 +55,8 @@ describe('Extension shell', () => {
 
   it('signs in with AK/SK; the emulator accepted the signed requests', async () => {
     await emulator.resetCounters();
-    await signInWith(api, [pickKind('aksk'), { input: demo.accessKey }, { input: demo.secretKey }, { input: '' }]);
+    const prompter = await signInWith(api, [pickKind('aksk'), { input: demo.accessKey }, { input: demo.secretKey }, { input: '' }]);
+    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/4', '2/4', '3/4', '4/4'], 'kind, AK, SK and security token: one step each');
     assert.equal(api.connection.state.kind, 'signedIn');
     assert.equal((await api.credentialStore.read())?.credentials.kind, 'aksk');
     const requests = await emulator.requests('cbr.listVaults');
@@ -64,7 +65,8 @@ describe('Extension shell', () => {
   });
 
   it('signs in with an IAM token', async () => {
-    await signInWith(api, [pickKind('token'), { input: demo.token }]);
+    const prompter = await signInWith(api, [pickKind('token'), { input: demo.token }]);
+    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/4', '2/2'], 'the count follows the kind picked');
     assert.equal(api.connection.state.kind, 'signedIn');
     assert.equal((await api.credentialStore.read())?.credentials.kind, 'token');
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { TrackedWork, WorkTarget } from '../../../src/tracking/core/types';
 import { inFlightItems, showInFlight } from '../../../src/tracking/ui/inFlightPick';
-import type { PickStep, Prompter } from '../../../src/ui/prompter';
+import type { PickItem, PickStep, Prompter } from '../../../src/ui/prompter';
 import { checkpointWork } from '../../support/trackingFakes';
 import { recorded } from '../vscode/stub';
 
@@ -12,10 +12,11 @@ function pickingPrompter(label: RegExp): Prompter & { shown: PickStep<unknown>[]
   const shown: PickStep<unknown>[] = [];
   return {
     shown,
-    pick: <T>(step: PickStep<T>) => {
+    pick: async <T>(step: PickStep<T>) => {
       shown.push(step);
-      const item = step.items.find((i) => label.test(i.label));
-      return Promise.resolve(item?.value as T);
+      const loaded = await step.items;
+      const items: readonly PickItem<T>[] = Array.isArray(loaded) ? (loaded as readonly PickItem<T>[]) : (loaded as { items: readonly PickItem<T>[] }).items;
+      return items.find((i) => label.test(i.label))?.value as T;
     },
   } as unknown as Prompter & { shown: PickStep<unknown>[] };
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CloudApiError } from '../api';
 import { describeError } from '../common/errors';
-import type { ActionDeps } from './deps';
+import type { Logger } from '../common/logger';
+import type { Notifier } from '../common/notifier';
 
 /**
  * Keeps one write per target in flight: a second click while the first request is on its way is
@@ -35,8 +36,15 @@ export class WriteGuard {
   }
 }
 
-export function isOutcomeUnknown(err: unknown): err is CloudApiError {
+function isOutcomeUnknown(err: unknown): err is CloudApiError {
   return err instanceof CloudApiError && err.outcomeUnknown;
+}
+
+/** What `writeOnce` needs: the guard, somewhere to log, and someone to tell. */
+export interface WriteOnceDeps {
+  writes: WriteGuard;
+  logger: Logger;
+  messages: Notifier;
 }
 
 export interface WriteOnce<T, F> {
@@ -68,7 +76,7 @@ export interface WriteOnce<T, F> {
  * Any other failure propagates to the command wrapper, which shows it with the cloud's error
  * code and request id.
  */
-export async function writeOnce<T, F>(deps: Pick<ActionDeps, 'writes' | 'logger' | 'messages'>, o: WriteOnce<T, F>): Promise<void> {
+export async function writeOnce<T, F>(deps: WriteOnceDeps, o: WriteOnce<T, F>): Promise<void> {
   const { writes, logger, messages } = deps;
   const ran = await writes.run(o.key, async () => {
     let result: T;
@@ -92,7 +100,7 @@ export async function writeOnce<T, F>(deps: Pick<ActionDeps, 'writes' | 'logger'
   }
 }
 
-async function reconcile<T, F>({ writes, logger, messages }: Pick<ActionDeps, 'writes' | 'logger' | 'messages'>, o: WriteOnce<T, F>, why: string): Promise<void> {
+async function reconcile<T, F>({ writes, logger, messages }: WriteOnceDeps, o: WriteOnce<T, F>, why: string): Promise<void> {
   logger.warn(`${o.action}: outcome unknown (${why}); reconciling`);
   let found: F | undefined;
   try {
