@@ -18,6 +18,20 @@ export default tseslint.config(
     },
   },
   {
+    // These layers run in plain Node (unit tests, the bench): no `vscode`.
+    files: ['src/api/**/*.ts', 'src/tracking/core/**/*.ts', 'src/tree/model/**/*.ts', 'src/common/emitter.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer runs in plain Node: no vscode here.', allowTypeImports: false }] }],
+    },
+  },
+  {
+    // Arrows one way: the API layer, the tree and tracking never reach into the actions.
+    files: ['src/api/**/*.ts', 'src/tree/**/*.ts', 'src/tracking/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../commands', '../commands/*', '../../commands', '../../commands/*', '../../../commands/*'], message: 'src/api, src/tree and src/tracking import nothing from src/commands.' }] }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       'no-console': 'off',
