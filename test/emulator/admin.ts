@@ -5,7 +5,7 @@
 import { cbrTime } from './clock';
 import { type ActiveFault, type CounterSnapshot, type FaultSpec, FaultStore, parseFaultSpec, type RecordedRequest, RequestLog } from './faults';
 import { HttpError, isRecord, type Reply } from './http';
-import { renderBackup } from './cbr';
+import { renderBackup } from './cbr/index';
 import type { EmulatorState, Script } from './state';
 import type { SeedData, Timing } from './types';
 import { generateSeed, type GenerateOptions } from './generate';

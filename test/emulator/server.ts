@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Admin, handleAdmin } from './admin';
 import { authenticate, authorizeProject } from './auth';
-import * as cbr from './cbr';
+import * as cbr from './cbr/index';
 import { breakBody, defaultFaultBody, FaultStore, redactBody, redactHeaders, RequestLog, type ActiveFault } from './faults';
 import * as gaussdb from './gaussdb';
 import { apigError, badRequest, HttpError, type Reply, type RequestContext, type Service } from './http';
