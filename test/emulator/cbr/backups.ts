@@ -53,7 +53,7 @@ export function listBackups(state: EmulatorState, ctx: RequestContext): Reply {
   const vaultId = q.get('vault_id');
   const statuses = q.getAll('status').flatMap((s) => s.split(',')).filter((s) => s !== '');
   const imageType = q.get('image_type');
-  if (imageType !== null && imageType !== 'backup' && imageType !== 'replication') {
+  if (imageType !== null && !state.rules.imageTypes.includes(imageType)) {
     throw badRequest('cbr', `Invalid parameter image_type: ${imageType}`);
   }
   const name = q.get('name');
@@ -64,6 +64,13 @@ export function listBackups(state: EmulatorState, ctx: RequestContext): Reply {
   const ownType = q.get('own_type');
   const start = timeParam(ctx, 'start_time');
   const end = timeParam(ctx, 'end_time');
+  const showReplication = q.get('show_replication');
+  if (showReplication !== null && showReplication !== 'true' && showReplication !== 'false') {
+    throw badRequest('cbr', `Invalid parameter show_replication: ${showReplication}`);
+  }
+  // HW lists replication records only when asked (show_replication); OTC never sends them (profile.ts).
+  const view = { rules: state.rules, replicationRecords: showReplication === 'true' };
+  const typeOf = (b: { image_type: string }): string => (state.rules.imageTypes.includes(b.image_type) ? b.image_type : 'backup');
 
   // Start from the narrowest index so large seeds stay cheap to list.
   const candidates =
@@ -83,7 +90,7 @@ export function listBackups(state: EmulatorState, ctx: RequestContext): Reply {
       (checkpointId !== null && b.checkpoint_id !== checkpointId) ||
       (resourceId !== null && b.resource_id !== resourceId) ||
       (vaultId !== null && b.vault_id !== vaultId) ||
-      (imageType !== null && b.image_type !== imageType) ||
+      (imageType !== null && typeOf(b) !== imageType) ||
       (name !== null && !b.name.includes(name)) ||
       (resourceName !== null && !b.resource_name.includes(resourceName)) ||
       (resourceType !== null && b.resource_type !== resourceType) ||
@@ -121,7 +128,7 @@ export function listBackups(state: EmulatorState, ctx: RequestContext): Reply {
   }
   return {
     status: 200,
-    body: { backups: views.slice(from, from + limit).map((v) => renderBackup(v.rec, now)), count: views.length, offset, limit },
+    body: { backups: views.slice(from, from + limit).map((v) => renderBackup(v.rec, now, view)), count: views.length, offset, limit },
   };
 }
 
@@ -132,5 +139,5 @@ export function showBackup(state: EmulatorState, ctx: RequestContext): Reply {
   if (!rec || rec.wire.project_id !== projectOf(ctx)) {
     throw cbrError(404, 'BackupService.6200', `Backup ${id} does not exist.`);
   }
-  return { status: 200, body: { backup: renderBackup(rec, state.now()) } };
+  return { status: 200, body: { backup: renderBackup(rec, state.now(), { rules: state.rules, replicationRecords: true }) } };
 }

@@ -11,7 +11,8 @@ export function listOperationLogs(state: EmulatorState, ctx: RequestContext): Re
   const limit = intParam('cbr', q, 'limit', 1000, 1, 1000);
   const offset = intParam('cbr', q, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
   const type = q.get('operation_type');
-  if (type !== null && !OP_LOG_TYPES.includes(type)) {
+  // OTC documents no `replication` query value (profile.ts): refused there.
+  if (type !== null && (!OP_LOG_TYPES.includes(type) || (type === 'replication' && !state.rules.opLogReplicationFilter))) {
     throw badRequest('cbr', `Invalid parameter operation_type: ${type}`);
   }
   const statuses = q.getAll('status').flatMap((s) => s.split(',')).filter((s) => s !== '');
@@ -41,7 +42,7 @@ export function listOperationLogs(state: EmulatorState, ctx: RequestContext): Re
     ) {
       continue;
     }
-    const rendered = renderOpLog(rec, now);
+    const rendered = renderOpLog(rec, now, state.rules);
     if (statuses.length === 0 || statuses.includes(rendered.status)) {
       matches.push(rendered);
     }
@@ -57,5 +58,5 @@ export function showOperationLog(state: EmulatorState, ctx: RequestContext): Rep
   if (!rec || rec.wire.project_id !== projectOf(ctx)) {
     throw cbrError(404, 'BackupService.6500', `Operation log ${id} does not exist.`);
   }
-  return { status: 200, body: { operation_log: renderOpLog(rec, state.now()) } };
+  return { status: 200, body: { operation_log: renderOpLog(rec, state.now(), state.rules) } };
 }

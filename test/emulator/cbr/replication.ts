@@ -23,6 +23,10 @@ export function replicate(state: EmulatorState, ctx: RequestContext): Reply {
     throw badRequest('cbr', 'Invalid parameter replicate.destination_project_id');
   }
   const destVaultId = requireUuid(input.destination_vault_id, 'replicate.destination_vault_id');
+  if (input.enable_acceleration !== undefined && !state.rules.replicateAcceleration) {
+    // Not in OTC's replicate body (profile.ts): refused rather than ignored, so a client that sends it fails its tests.
+    throw badRequest('cbr', 'Invalid parameter replicate.enable_acceleration: not supported');
+  }
   for (const flag of ['auto_trigger', 'enable_acceleration']) {
     if (input[flag] !== undefined && typeof input[flag] !== 'boolean') {
       throw badRequest('cbr', `Invalid parameter replicate.${flag}: must be a boolean`);

@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cbrTime } from '../clock';
 import { badRequest, cbrError, intParam, isRecord, type Reply, type RequestContext } from '../http';
+import type { CloudProfile } from '../profile';
 import type { EmulatorState, RegionState } from '../state';
 import type { JsonObject, Vault, VaultResource } from '../types';
 import { getVault, NAME_RE, OBJECT_TYPE_RESOURCES, page, parseResourceInputs, PROVIDER_IDS, projectOf, regionOf, type ResourceInput, userIdOf } from './common';
@@ -51,11 +52,11 @@ function resolveNewResources(rs: RegionState, vault: Pick<Vault, 'id' | 'billing
   const seen = new Set<string>();
   return inputs.map((input) => {
     if (seen.has(input.id)) {
-      throw badRequest('cbr', `Resource ${input.id} is listed twice.`);
+      throw cbrError(400, 'BackupService.6104', `Duplicate resource ${input.id}.`);
     }
     seen.add(input.id);
     if (!accepts || !accepts.types.includes(input.type)) {
-      throw badRequest('cbr', `Resource type ${input.type} cannot be added to a ${vault.billing.object_type} vault.`);
+      throw cbrError(400, 'BackupService.6102', `Resource type ${input.type} does not match the ${vault.billing.object_type} vault.`);
     }
     const instance = (rs.protectables.get(accepts.protectable) ?? []).find((p) => p.id === input.id);
     if (!instance) {
@@ -65,7 +66,7 @@ function resolveNewResources(rs: RegionState, vault: Pick<Vault, 'id' | 'billing
     if (holder !== undefined) {
       throw cbrError(
         400,
-        'BackupService.6303',
+        'BackupService.6103',
         holder === vault.id
           ? `Resource ${input.id} is already associated with this vault.`
           : `Resource ${input.id} has been associated with another vault (${holder}).`,
@@ -85,6 +86,18 @@ function resolveNewResources(rs: RegionState, vault: Pick<Vault, 'id' | 'billing
   });
 }
 
+/**
+ * Create-vault input rules per cloud. OTC-CBR vaults/creating_a_vault.rst: description 0–64,
+ * size 10–10485760. Huawei Cloud CreateVault (support.huaweicloud.com/intl/en-us/api-cbr/CreateVault.html,
+ * 2025-10-17): description at most 255 without < or >; the Chinese page (api-cbr, 2024-06-21)
+ * says at most 64 and size 1–10485760. The emulator takes the more lenient Huawei values so that
+ * the client's own, stricter rules are what keep a value out.
+ */
+const VAULT_RULES: Record<CloudProfile, { descriptionMax: number; descriptionNoAngles: boolean; sizeMin: number }> = {
+  huaweicloud: { descriptionMax: 255, descriptionNoAngles: true, sizeMin: 1 },
+  opentelekomcloud: { descriptionMax: 64, descriptionNoAngles: false, sizeMin: 10 },
+};
+
 const SPEC_CODES: Record<string, Record<string, string>> = {
   backup: { server: 'vault.backup.server.normal', disk: 'vault.backup.volume.normal', turbo: 'vault.backup.turbo.normal' },
   replication: { server: 'vault.replication.server.normal', disk: 'vault.replication.volume.normal', turbo: 'vault.replication.turbo.normal' },
@@ -99,8 +112,13 @@ export function createVault(state: EmulatorState, ctx: RequestContext): Reply {
   if (typeof input.name !== 'string' || !NAME_RE.test(input.name)) {
     throw badRequest('cbr', 'Invalid parameter vault.name: 1 to 64 letters, digits, underscores or hyphens');
   }
-  if (input.description !== undefined && input.description !== null && (typeof input.description !== 'string' || input.description.length > 255)) {
-    throw badRequest('cbr', 'Invalid parameter vault.description: at most 255 characters');
+  const rules = VAULT_RULES[state.cloud];
+  if (
+    input.description !== undefined &&
+    input.description !== null &&
+    (typeof input.description !== 'string' || input.description.length > rules.descriptionMax || (rules.descriptionNoAngles && /[<>]/.test(input.description)))
+  ) {
+    throw badRequest('cbr', `Invalid parameter vault.description: at most ${rules.descriptionMax} characters${rules.descriptionNoAngles ? ', without < or >' : ''}`);
   }
   const billing = isRecord(input.billing) ? input.billing : undefined;
   if (!billing) {
@@ -119,8 +137,8 @@ export function createVault(state: EmulatorState, ctx: RequestContext): Reply {
   const protectType = enumField('protect_type', ['backup', 'replication']);
   const chargingMode = enumField('charging_mode', ['post_paid', 'pre_paid'], 'post_paid');
   const size = billing.size;
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 10485760) {
-    throw badRequest('cbr', 'Invalid parameter vault.billing.size: an integer from 1 to 10485760 (GB)');
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < rules.sizeMin || size > 10485760) {
+    throw cbrError(400, 'BackupService.6101', `Invalid vault capacity: an integer from ${rules.sizeMin} to 10485760 (GB)`);
   }
   if (consistentLevel === 'app_consistent' && objectType !== 'server') {
     throw badRequest('cbr', 'Invalid parameter vault.billing.consistent_level: app_consistent needs a server vault');
