@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
    response bodies are untyped JSON (helpers.Json); the assertions are the type check. */
 import { strict as assert } from 'node:assert';
 import type { CloudProfile, RunningEmulator } from '../../emulator/index';
