@@ -211,7 +211,8 @@ const ProtectableWire: z.ZodType<ProtectableInstance> = z.lazy(() =>
     status: optStr,
     size: optNum,
     protectable: raw({ result: optBool, reason: optStr, message: optStr, vault: raw({ id: str, name: optStr }).nullish() }).nullish(),
-    children: z.array(ProtectableWire).nullish(),
+    // Untyped in the SDK models (`Children []interface{}`): a child that is not an instance is skipped, never fatal.
+    children: z.array(z.unknown()).nullish(),
   }).transform((p) => ({
     id: p.id,
     name: p.name ?? p.id,
@@ -221,10 +222,14 @@ const ProtectableWire: z.ZodType<ProtectableInstance> = z.lazy(() =>
     protectable: p.protectable?.result ?? true,
     reason: p.protectable?.reason ?? p.protectable?.message,
     vault: p.protectable?.vault ? { id: p.protectable.vault.id, name: p.protectable.vault.name } : undefined,
-    children: p.children ?? [],
+    children: (p.children ?? []).flatMap((c) => {
+      const child = ProtectableWire.safeParse(c);
+      return child.success ? [child.data] : [];
+    }),
     raw: p,
   })),
 );
+/** The answer has no `count` (HW-Go model_list_protectable_response.go); `count` here is what this page holds. */
 export const ProtectableListSchema = raw({ instances: z.array(ProtectableWire), count: optNum }).transform((r) => ({
   instances: r.instances,
   count: r.count ?? r.instances.length,

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { collectPages, type CloudSession, type ProtectableInstance, type Vault } from '../api';
+import { type CloudSession, type ProtectableInstance, type Vault } from '../api';
 import { BACK, isBack, type Back, type PickItem, type PickList } from '../ui/prompter';
 import { runWizard, type Ask } from '../ui/wizard';
 import type { ActionDeps, NodeArg } from './deps';
 import { notReplication, PICKER_MAX_ITEMS, vaultStep, type VaultTarget } from './pickTarget';
 import { writeOnce } from './writeOnce';
+
+const PROTECTABLES_PAGE = 50;
 
 /** The servers or disks a vault of some object type could protect, split by whether they can be picked. */
 export interface Protectables {
@@ -16,10 +18,16 @@ export interface Protectables {
 
 export async function loadProtectables(session: CloudSession, objectType: string | undefined): Promise<Protectables> {
   const type = objectType === 'disk' ? 'disk' : 'server';
-  const { items: instances } = await collectPages(async (offset, limit) => {
-    const page = await session.cbr.listProtectables(type, { offset, limit });
-    return { items: page.instances, total: page.count };
-  }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS });
+  // At most 50 a page and no count (ListProtectable, huaweicloud-sdk-go-v3 model_list_protectable_request.go):
+  // the list ends with a short page.
+  const instances: ProtectableInstance[] = [];
+  for (;;) {
+    const page = await session.cbr.listProtectables(type, { offset: instances.length, limit: PROTECTABLES_PAGE });
+    instances.push(...page.instances);
+    if (page.instances.length < PROTECTABLES_PAGE || instances.length >= PICKER_MAX_ITEMS) {
+      break;
+    }
+  }
   return { type, free: instances.filter((i) => i.protectable), taken: instances.filter((i) => !i.protectable) };
 }
 

@@ -3,14 +3,18 @@
  * (`/__admin/...`, no auth; the server listens on loopback only).
  */
 import { cbrTime } from './clock';
+import type { ElsewhereHit, ElsewhereListener } from './elsewhere';
 import { type ActiveFault, type CounterSnapshot, type FaultSpec, FaultStore, parseFaultSpec, type RecordedRequest, RequestLog } from './faults';
 import { HttpError, isRecord, type Reply } from './http';
-import { renderBackup } from './cbr';
+import { renderBackup } from './cbr/index';
 import type { EmulatorState, Script } from './state';
 import type { SeedData, Timing } from './types';
 import { generateSeed, type GenerateOptions } from './generate';
 import { checkSeed } from './seedCheck';
+import { isCloudProfile, type CloudProfile } from './profile';
+import { parseRateLimit, type RateLimiter, type RateLimitSpec } from './rateLimit';
 import { rebaseSeedTimestamps } from './rebase';
+import type { LateWrites } from './server';
 
 function adminError(status: number, message: string): HttpError {
   return new HttpError(status, { error: message });
@@ -24,8 +28,55 @@ export class Admin {
     private readonly st: EmulatorState,
     private readonly faultStore: FaultStore,
     private readonly log: RequestLog,
+    private readonly extras: { rateLimit: RateLimiter; late: LateWrites; elsewhere: ElsewhereListener },
   ) {
     this.startSeed = st.seed;
+  }
+
+  /** The cloud whose documented behaviour the emulator follows (profile.ts). */
+  cloud(): CloudProfile {
+    return this.st.cloud;
+  }
+
+  /** Switches the cloud profile; data, faults and counters stay as they are. */
+  setCloud(cloud: CloudProfile): void {
+    if (!isCloudProfile(cloud)) {
+      throw new TypeError('cloud must be huaweicloud or opentelekomcloud');
+    }
+    this.st.cloud = cloud;
+  }
+
+  /** A gateway rate limit per region (429 APIG.0308), or none with `undefined`. */
+  setRateLimit(spec: RateLimitSpec | undefined): void {
+    if (spec !== undefined) {
+      const checked = parseRateLimit(spec);
+      if (typeof checked === 'string') {
+        throw new TypeError(checked);
+      }
+      this.extras.rateLimit.set(checked);
+    } else {
+      this.extras.rateLimit.set(undefined);
+    }
+  }
+
+  /** Requests the rate limit refused (all ops, or one). */
+  throttled(op?: string): number {
+    return this.log.throttledCount(op);
+  }
+
+  /** Requests whose handler answered 2xx: for a write, how often the change was made. */
+  applied(op: string): number {
+    return this.log.appliedCount(op);
+  }
+
+  /** Writes scheduled by `lateApplyMs` faults: still to land, and landed. */
+  lateWrites(): { pending: number; landed: number } {
+    return this.extras.late.status();
+  }
+
+  /** The second listener that redirect faults point to: its URL and what reached it. */
+  elsewhere(): { url: string; count: number; requests: ElsewhereHit[] } {
+    return { url: this.extras.elsewhere.url, ...this.extras.elsewhere.hits() };
   }
 
   /**
@@ -49,8 +100,7 @@ export class Admin {
     }
     this.st.load(seed);
     this.st.clock.reset();
-    this.faultStore.clear();
-    this.log.reset();
+    this.clearTransient();
     const regions = Object.values(seed.regions);
     return {
       vaults: regions.reduce((n, r) => n + (r.vaults?.length ?? 0), 0),
@@ -93,6 +143,7 @@ export class Admin {
 
   resetCounters(): void {
     this.log.reset();
+    this.extras.elsewhere.reset();
   }
 
   /** The last (up to 50) requests for `op`, oldest first, secrets redacted; every op when omitted. */
@@ -119,8 +170,16 @@ export class Admin {
   reset(): void {
     this.st.load(this.st.seed);
     this.st.clock.reset();
+    this.clearTransient();
+  }
+
+  /** Faults, counters, the rate limit and writes still to land: none of them outlive a reset. */
+  private clearTransient(): void {
     this.faultStore.clear();
     this.log.reset();
+    this.extras.rateLimit.set(undefined);
+    this.extras.late.cancelAll();
+    this.extras.elsewhere.reset();
   }
 
   /** Scripts the outcome of the next checkpoint / GaussDB backup / replication (one each per call). */
@@ -160,6 +219,9 @@ export class Admin {
       };
     }
     return {
+      cloud: st.cloud,
+      rateLimit: this.extras.rateLimit.current ?? null,
+      lateWrites: this.extras.late.status(),
       clock: { now: cbrTime(now), offsetMs: st.clock.offset },
       timing: st.timing,
       faults: this.faultStore.list(),
@@ -269,6 +331,33 @@ export function handleAdmin(admin: Admin, method: string, path: string, query: U
         admin.script(s);
         return ok();
       }
+      case 'GET /__admin/cloud':
+        return ok({ cloud: admin.cloud() });
+      case 'POST /__admin/cloud': {
+        const cloud = isRecord(body) ? body.cloud : undefined;
+        if (!isCloudProfile(cloud)) {
+          throw adminError(400, 'body must be {"cloud": "huaweicloud" | "opentelekomcloud"}');
+        }
+        admin.setCloud(cloud);
+        return ok({ cloud });
+      }
+      case 'POST /__admin/rate-limit': {
+        const spec = parseRateLimit(body);
+        if (typeof spec === 'string') {
+          throw adminError(400, spec);
+        }
+        admin.setRateLimit(spec);
+        return ok();
+      }
+      case 'DELETE /__admin/rate-limit':
+        admin.setRateLimit(undefined);
+        return ok();
+      case 'GET /__admin/elsewhere':
+        return ok(admin.elsewhere());
+      case 'GET /__admin/late-writes':
+        return ok(admin.lateWrites());
+      case 'GET /__admin/applied':
+        return ok({ applied: admin.applied(query.get('op') ?? '') });
       case 'POST /__admin/seed':
         return ok(admin.loadSeed(parseSeedSource(body)));
       case 'POST /__admin/timing':

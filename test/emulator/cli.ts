@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { DEMO_IDENTITY, generateSeed } from './generate';
 import { loadSeedFile, startEmulator } from './index';
+import { CLOUD_PROFILES, isCloudProfile, type CloudProfile } from './profile';
 import type { SeedData, Timing } from './types';
 
 interface CliOptions {
@@ -14,12 +15,14 @@ interface CliOptions {
   backupsPerVault: number;
   verbose: boolean;
   keepTimestamps?: boolean;
+  cloud?: CloudProfile;
   timing: Partial<Timing>;
 }
 
 const USAGE = `Usage: npm run emulator -- [options]
   --port N                 port on 127.0.0.1 (default 9090; 0 = any free port)
   --seed FILE              seed JSON (default: test/emulator/seeds/demo.json)
+  --cloud NAME             answer as huaweicloud (default) or opentelekomcloud documents it
   --generate N             use a generated seed with N vaults instead
   --backups-per-vault M    backups per generated vault (default 5)
   --protecting-ms MS       checkpoint protecting time (default 8000)
@@ -50,6 +53,14 @@ function parseArgs(argv: string[]): CliOptions {
           throw new Error('--seed needs a file');
         }
         break;
+      case '--cloud': {
+        const cloud = next();
+        if (!isCloudProfile(cloud)) {
+          throw new Error(`--cloud needs one of ${CLOUD_PROFILES.join(', ')}`);
+        }
+        opts.cloud = cloud;
+        break;
+      }
       case '--generate':
         opts.generate = num(flag, next());
         break;
@@ -96,10 +107,11 @@ async function main(): Promise<void> {
     port: opts.port,
     seed,
     rebaseTimestamps: !opts.keepTimestamps,
+    cloud: opts.cloud,
     timing: opts.timing,
     trace: opts.verbose ? (line) => console.log(`${new Date().toISOString()} ${line}`) : undefined,
   });
-  console.log(`CBR Explorer cloud emulator listening on ${emu.url}`);
+  console.log(`CBR Explorer cloud emulator listening on ${emu.url} (answering as ${emu.cloud})`);
   console.log('Endpoint overrides:');
   console.log(`  iam     = ${emu.endpoints.iam}`);
   console.log(`  cbr     = ${emu.endpoints.cbr}`);

@@ -10,6 +10,13 @@ export interface FaultSpec {
   /** Answer with this status (and `body`, or a default error body for the status). */
   status?: number;
   body?: unknown;
+  /**
+   * With `status`: send exactly this text as the body instead of JSON (an empty body, or a
+   * gateway's HTML page: a 5xx that names no error code).
+   */
+  rawBody?: string;
+  /** Content type of `rawBody` (default `text/html`). */
+  contentType?: string;
   /** Extra response headers. */
   headers?: Record<string, string>;
   /** `Retry-After` seconds; without `status` it means a 429 throttle. */
@@ -18,17 +25,34 @@ export interface FaultSpec {
   delayMs?: number;
   /** Destroy the socket without answering. */
   drop?: boolean;
-  /** With `drop`: perform the request first, then drop (the outcome is unknown to the client). */
+  /**
+   * With `drop` or `status`: perform the request first, then drop or answer with the status
+   * (the outcome is unknown to the client).
+   */
   afterApply?: boolean;
+  /**
+   * The write lands late: the connection is held for `delayMs` (0 by default) and then dropped,
+   * and the request is carried out this many real ms after it arrived (at most 60 000).
+   */
+  lateApplyMs?: number;
+  /** Answer with a redirect of this status (301, 302, 303, 307, 308) to the second listener. */
+  redirect?: number;
   /** Perform the request and answer with a truncated JSON body. */
   malformedJson?: boolean;
   /** Perform the request and answer with the main field of the body of the wrong type. */
   breakSchema?: boolean;
+  /** Perform the request and answer 200 with a JSON body this many bytes long (at most 64 MiB). */
+  oversizeBytes?: number;
+  /** Perform the request and send its answer slowly, in pieces spread over this many ms (at most 60 000). */
+  trickleMs?: number;
   /** Answer 401 APIGW.0301 as for an expired token (and expire the presented token). */
   expireToken?: boolean;
   /** How many matching requests the fault applies to (default 1). */
   times?: number;
 }
+
+/** Bounds that keep a typo in a test from hanging it or eating the memory. */
+export const FAULT_LIMITS = { lateApplyMs: 60_000, trickleMs: 60_000, delayMs: 120_000, oversizeBytes: 64 * 1024 * 1024, times: 100_000 } as const;
 
 export interface ActiveFault extends FaultSpec {
   id: string;
@@ -36,8 +60,10 @@ export interface ActiveFault extends FaultSpec {
 }
 
 const FAULT_KEYS = new Set([
-  'op', 'region', 'status', 'body', 'headers', 'retryAfter', 'delayMs', 'drop', 'afterApply', 'malformedJson', 'breakSchema', 'expireToken', 'times',
+  'op', 'region', 'status', 'body', 'rawBody', 'contentType', 'headers', 'retryAfter', 'delayMs', 'drop', 'afterApply', 'lateApplyMs', 'redirect',
+  'malformedJson', 'breakSchema', 'oversizeBytes', 'trickleMs', 'expireToken', 'times',
 ]);
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /** Validates an untrusted fault spec (admin HTTP API). Returns an error message or the spec. */
 export function parseFaultSpec(input: unknown): FaultSpec | string {
@@ -53,7 +79,8 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
     return 'fault.op must be a non-empty string';
   }
   const optional: [string, string][] = [
-    ['region', 'string'], ['status', 'number'], ['retryAfter', 'number'], ['delayMs', 'number'], ['times', 'number'],
+    ['region', 'string'], ['status', 'number'], ['rawBody', 'string'], ['contentType', 'string'], ['retryAfter', 'number'], ['delayMs', 'number'],
+    ['times', 'number'], ['lateApplyMs', 'number'], ['redirect', 'number'], ['oversizeBytes', 'number'], ['trickleMs', 'number'],
     ['drop', 'boolean'], ['afterApply', 'boolean'], ['malformedJson', 'boolean'], ['breakSchema', 'boolean'], ['expireToken', 'boolean'],
   ];
   for (const [key, type] of optional) {
@@ -64,8 +91,17 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
   if (input.status !== undefined && (!Number.isInteger(input.status) || (input.status as number) < 100 || (input.status as number) > 599)) {
     return 'fault.status must be an HTTP status code';
   }
-  if (input.times !== undefined && (!Number.isInteger(input.times) || (input.times as number) < 1)) {
-    return 'fault.times must be a positive integer';
+  for (const [key, max] of Object.entries(FAULT_LIMITS)) {
+    const v = input[key];
+    if (v !== undefined && (!Number.isInteger(v) || (v as number) < (key === 'times' ? 1 : 0) || (v as number) > max)) {
+      return `fault.${key} must be an integer from ${key === 'times' ? 1 : 0} to ${max}`;
+    }
+  }
+  if (input.redirect !== undefined && !REDIRECT_STATUSES.includes(input.redirect as number)) {
+    return `fault.redirect must be one of ${REDIRECT_STATUSES.join(', ')}`;
+  }
+  if (input.rawBody !== undefined && input.status === undefined) {
+    return 'fault.rawBody needs a status';
   }
   if (input.headers !== undefined && (!isRecord(input.headers) || Object.values(input.headers).some((v) => typeof v !== 'string'))) {
     return 'fault.headers must map names to strings';
@@ -129,9 +165,11 @@ export function defaultFaultBody(service: Service, status: number, requestId: st
     return { error: { code: status, message: 'injected fault', title: titles[status] ?? 'Error' } };
   }
   if (service === 'gaussdb') {
-    const codes: Record<number, string> = { 400: 'DBS.200001', 404: 'DBS.200823', 409: 'DBS.200019' };
-    return { error_code: codes[status] ?? 'DBS.200000', error_msg: 'injected fault' };
+    // OTC-TDB appendix/error_codes.rst: 200002 instance does not exist (404), 200019 another operation (409), 200005 server failure (500).
+    const codes: Record<number, string> = { 400: 'DBS.200001', 404: 'DBS.200002', 409: 'DBS.200019' };
+    return { error_code: codes[status] ?? 'DBS.200005', error_msg: 'injected fault' };
   }
+  // OTC-CBR appendix/error_codes.rst: 9900 parameter error, 6105 vault missing, 6125 task in progress, 9910 unknown error (500).
   const codes: Record<number, string> = { 400: 'BackupService.9900', 404: 'BackupService.6105', 409: 'BackupService.6125' };
   return { error_code: codes[status] ?? 'BackupService.9910', error_msg: 'injected fault' };
 }
@@ -205,6 +243,8 @@ export interface CounterSnapshot {
 
 /** Per-op and per-region request counters, plus the last requests per op. */
 export class RequestLog {
+  private applied = new Map<string, number>();
+  private throttled = new Map<string, number>();
   private counts = new Map<string, number>();
   private regional = new Map<string, Map<string, number>>();
   private recent = new Map<string, RecordedRequest[]>();
@@ -221,6 +261,24 @@ export class RequestLog {
       list.shift();
     }
     this.recent.set(entry.op, list);
+  }
+
+  /** A request whose handler answered 2xx: for a write, the change was made. */
+  recordApplied(op: string): void {
+    this.applied.set(op, (this.applied.get(op) ?? 0) + 1);
+  }
+
+  appliedCount(op: string): number {
+    return this.applied.get(op) ?? 0;
+  }
+
+  /** A request the gateway rate limit refused (it is counted as received too). */
+  recordThrottled(op: string): void {
+    this.throttled.set(op, (this.throttled.get(op) ?? 0) + 1);
+  }
+
+  throttledCount(op?: string): number {
+    return op === undefined ? [...this.throttled.values()].reduce((a, b) => a + b, 0) : (this.throttled.get(op) ?? 0);
   }
 
   count(op: string, region?: string): number {
@@ -247,6 +305,8 @@ export class RequestLog {
   }
 
   reset(): void {
+    this.applied.clear();
+    this.throttled.clear();
     this.counts.clear();
     this.regional.clear();
     this.recent.clear();

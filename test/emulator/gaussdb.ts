@@ -1,5 +1,5 @@
 /** GaussDB(for MySQL) v3: instances, backups, manual backup creation and its job. */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { gaussTime, parseCloudTime } from './clock';
 import { gaussError, intParam, isRecord, type Reply, type RequestContext } from './http';
 import { endOf, isDone, progressOf, type EmulatorState, type GaussBackupRec, type RegionState } from './state';
@@ -8,6 +8,26 @@ import type { GaussBackup, GaussInstance } from './types';
 /** HW rule: 4–64 characters and at most 64 bytes, starting with a letter; letters, digits, `-`, `_`. */
 const BACKUP_NAME_RE = /^\p{L}[\p{L}\p{N}_-]{3,63}$/u;
 const FORBIDDEN_DESCRIPTION = /[>!<"&'=]/;
+/** Instance ids in the references: 32 hex characters and `in07` (OTC-TDB examples). */
+const INSTANCE_ID_RE = /^[0-9a-f]{32}in\d{2}$/;
+/**
+ * The status that allows a manual backup. `GET /v3/{project_id}/instances` reports the v3 values
+ * (OTC-TDB managing_db_instances/querying_details_of_a_db_instance.rst: BUILD, ACTIVE, FAILED,
+ * FROZEN, MODIFYING, REBOOTING, RESTORING, MODIFYING INSTANCE TYPE, SWITCHOVER, MIGRATING,
+ * BACKING UP, MODIFYING DATABASE PORT, STORAGE FULL); the lower-case unified ones (creating,
+ * normal, abnormal, createfail) belong to `GET /v3.1/.../instances` (HW-Go
+ * model_mysql_instance_list_info_unify_status.go). Seeds may use either; `normal` counts too.
+ */
+const READY_STATUSES = ['ACTIVE', 'normal'];
+
+/**
+ * Backup ids: the OTC-TDB list example shows `c0c9f155c7b7423a9d30f0175998b63bbr01` (32 hex and
+ * `br01`), while its create example shows a UUID; the emulator makes the non-UUID form so that
+ * clients cannot assume UUIDs.
+ */
+function newBackupId(): string {
+  return `${randomBytes(16).toString('hex')}br01`;
+}
 
 function regionOf(state: EmulatorState, ctx: RequestContext): RegionState {
   const rs = ctx.region === undefined ? undefined : state.region(ctx.region);
@@ -43,7 +63,7 @@ function gaussBackupStatus(rec: GaussBackupRec, now: number): GaussBackup {
 /** An instance shows `BACKING UP` while one of its backups is building, as the real service does. */
 function renderInstance(rs: RegionState, inst: GaussInstance, now: number): GaussInstance {
   const building = rs.gaussBackups.some((b) => b.wire.instance_id === inst.id && b.timed !== undefined && !isDone(b.timed, now));
-  return building && inst.status === 'normal' ? { ...inst, status: 'BACKING UP' } : inst;
+  return building && READY_STATUSES.includes(inst.status) ? { ...inst, status: 'BACKING UP' } : inst;
 }
 
 export function listInstances(state: EmulatorState, ctx: RequestContext): Reply {
@@ -91,8 +111,9 @@ export function listBackups(state: EmulatorState, ctx: RequestContext): Reply {
   if (backupType !== null && !['auto', 'manual'].includes(backupType)) {
     throw gaussError(400, 'DBS.200001', `Invalid parameter backup_type: ${backupType}`);
   }
-  const name = q.get('name');
-  const instanceName = q.get('instance_name');
+  // Filters OTC does not document are ignored there (profile.ts).
+  const name = state.rules.gaussBackupNameFilter ? q.get('name') : null;
+  const instanceName = state.rules.gaussBackupNameFilter ? q.get('instance_name') : null;
   const parseTime = (field: string): number | undefined => {
     const raw = q.get(field);
     if (raw === null || raw === '') {
@@ -145,18 +166,23 @@ export function createBackup(state: EmulatorState, ctx: RequestContext): Reply {
   if (description !== undefined && (typeof description !== 'string' || description.length > 256 || FORBIDDEN_DESCRIPTION.test(description))) {
     throw gaussError(400, 'DBS.200001', 'Invalid parameter description: at most 256 characters, without >!<"&\'=.');
   }
+  // OTC-TDB appendix/error_codes.rst: 280404 invalid instance id format (400), 200002 instance does not exist (404).
+  if (!INSTANCE_ID_RE.test(instanceId)) {
+    throw gaussError(400, 'DBS.280404', 'Invalid DB instance ID or node ID format.');
+  }
   const instance = rs.gaussInstanceById.get(instanceId);
   if (!instance) {
-    throw gaussError(404, 'DBS.200823', `The DB instance ${instanceId} does not exist.`);
+    throw gaussError(404, 'DBS.200002', `The DB instance does not exist.`);
   }
   const now = state.now();
-  if (renderInstance(rs, instance, now).status !== 'normal') {
-    throw gaussError(400, 'DBS.200086', `The DB instance status (${renderInstance(rs, instance, now).status}) does not allow this operation.`);
+  const status = renderInstance(rs, instance, now).status;
+  if (!READY_STATUSES.includes(status)) {
+    throw gaussError(400, 'DBS.200086', `This operation is not allowed by the DB instance status (${status}).`);
   }
   const timed = state.newGaussTiming();
   const beginTime = gaussTime(now);
   const backup: GaussBackup = {
-    id: randomUUID(),
+    id: newBackupId(),
     name,
     description: description ?? '',
     begin_time: beginTime,
@@ -205,7 +231,8 @@ export function showJob(state: EmulatorState, ctx: RequestContext): Reply {
   }
   const job = rs.gaussJobs.get(id);
   if (!job || job.projectId !== ctx.params.project) {
-    throw gaussError(404, 'DBS.200543', `The job ${id} does not exist.`);
+    // 400, as OTC-TDB appendix/error_codes.rst lists it.
+    throw gaussError(400, 'DBS.200543', 'The job does not exist.');
   }
   const now = state.now();
   const done = isDone(job.timed, now);

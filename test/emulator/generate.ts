@@ -126,7 +126,7 @@ export function generateSeed(opts: GenerateOptions): SeedData {
       });
       opLogs.push({
         id: uuid(), operation_type: 'backup', status: failed ? 'failed' : 'success', checkpoint_id: checkpointId, created_at: at, updated_at: at,
-        started_at: at, ended_at: at, error_info: failed ? { code: 'BackupService.6803', message: 'Backup failed' } : { code: '', message: '' },
+        started_at: at, ended_at: at, error_info: failed ? { code: 'BackupService.7202', message: 'Failed to obtain the snapshot.' } : { code: '', message: '' },
         extra_info: { backup: { backup_id: backupId, backup_name: 'autobk' }, common: { progress: 100, request_id: hex(32), task_id: uuid() }, resource: { id: member.id, name: member.name, type: member.type } },
         policy_id: '', project_id: project, provider_id: SERVER_PROVIDER, vault_id: vaultId, vault_name: vaultName,
       });
@@ -142,7 +142,7 @@ export function generateSeed(opts: GenerateOptions): SeedData {
     const id = `${hex(32)}in07`;
     const name = `gauss-${String(i + 1).padStart(3, '0')}`;
     instances.push({
-      id, name, status: 'normal', type: 'Cluster', region, port: '3306', private_ips: [`192.168.1.${10 + (i % 200)}`], public_ips: [],
+      id, name, status: 'ACTIVE', type: 'Cluster', region, port: '3306', private_ips: [`192.168.1.${10 + (i % 200)}`], public_ips: [],
       datastore: { type: 'gaussdb-mysql', version: '8.0', kernel_version: '2.0.57.240900' }, created: gaussTime(base), updated: gaussTime(base),
       db_user_name: 'root', vpc_id: uuid(), subnet_id: uuid(), security_group_id: uuid(), backup_strategy: { start_time: '02:00-03:00', keep_days: '7' },
       enterprise_project_id: '0', time_zone: 'UTC+08:00',

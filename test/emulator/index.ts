@@ -5,8 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Admin } from './admin';
+import { ElsewhereListener } from './elsewhere';
 import { FaultStore, RequestLog } from './faults';
-import { EmulatorServer } from './server';
+import type { CloudProfile } from './profile';
+import { RateLimiter } from './rateLimit';
+import { EmulatorServer, LateWrites } from './server';
 import { rebaseSeedTimestamps } from './rebase';
 import { checkSeed } from './seedCheck';
 import { EmulatorState } from './state';
@@ -14,7 +17,10 @@ import { DEFAULT_TIMING, type SeedData, type Timing } from './types';
 
 export { Admin } from './admin';
 export { checkSeed } from './seedCheck';
+export type { ElsewhereHit } from './elsewhere';
 export type { ActiveFault, CounterSnapshot, FaultSpec, RecordedRequest } from './faults';
+export { CLOUD_PROFILES, PROFILE_RULES, type CloudProfile } from './profile';
+export type { RateLimitSpec } from './rateLimit';
 export { OPERATIONS } from './server';
 export type { Script } from './state';
 export { generateSeed, type GenerateOptions } from './generate';
@@ -25,6 +31,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Seed data, or a path to a seed JSON file; default: the demo seed. */
   seed?: SeedData | string;
+  /** Which cloud's documented behaviour to follow (profile.ts); default: the seed's `cloud`, else `huaweicloud`. */
+  cloud?: CloudProfile;
   /** Milliseconds of emulator time for timed work; see `Timing`. */
   timing?: Partial<Timing>;
   /** Move the seed's timestamps so its newest lies two hours before now (demo and UI tests). */
@@ -43,6 +51,8 @@ export interface RunningEmulator {
   /** `http://127.0.0.1:PORT` */
   url: string;
   port: number;
+  /** The cloud profile at start. */
+  cloud: CloudProfile;
   /** Endpoint overrides for the API layer; cbr and gaussdb contain `{region}`. */
   endpoints: Endpoints;
   admin: Admin;
@@ -90,19 +100,32 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       throw new Error(`invalid seed: ${problem}`);
     }
   }
-  const state = new EmulatorState(seed, { ...DEFAULT_TIMING, ...(opts.timing ?? {}) });
+  const state = new EmulatorState(seed, { ...DEFAULT_TIMING, ...(opts.timing ?? {}) }, opts.cloud);
   const faults = new FaultStore();
   const log = new RequestLog();
-  const admin = new Admin(state, faults, log);
-  const server = new EmulatorServer({ state, faults, log, admin, trace: opts.trace });
-  const port = await server.listen(opts.port ?? 0, '127.0.0.1');
+  const rateLimit = new RateLimiter();
+  const late = new LateWrites();
+  const elsewhere = new ElsewhereListener();
+  await elsewhere.listen();
+  const admin = new Admin(state, faults, log, { rateLimit, late, elsewhere });
+  const server = new EmulatorServer({ state, faults, log, admin, rateLimit, late, elsewhereUrl: () => elsewhere.url, trace: opts.trace });
+  let port: number;
+  try {
+    port = await server.listen(opts.port ?? 0, '127.0.0.1');
+  } catch (err) {
+    await elsewhere.close();
+    throw err;
+  }
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
     port,
+    cloud: state.cloud,
     endpoints: { iam: `${url}/iam`, cbr: `${url}/{region}/cbr`, gaussdb: `${url}/{region}/gaussdb` },
     admin,
     seed,
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all([server.close(), elsewhere.close()]);
+    },
   };
 }

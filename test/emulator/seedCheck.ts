@@ -1,3 +1,4 @@
+import { isCloudProfile } from './profile';
 import type { SeedData } from './types';
 
 /** A light structural check so a broken seed fails at start, not on the first request. */
@@ -6,6 +7,9 @@ export function checkSeed(seed: unknown): string | undefined {
     return 'not a JSON object';
   }
   const s = seed as Partial<SeedData>;
+  if (s.cloud !== undefined && !isCloudProfile(s.cloud)) {
+    return 'cloud must be huaweicloud or opentelekomcloud';
+  }
   if (!Array.isArray(s.domains) || s.domains.length === 0) {
     return 'domains must be a non-empty array';
   }

@@ -4,11 +4,12 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Admin, handleAdmin } from './admin';
 import { authenticate, authorizeProject } from './auth';
-import * as cbr from './cbr';
+import * as cbr from './cbr/index';
 import { breakBody, defaultFaultBody, FaultStore, redactBody, redactHeaders, RequestLog, type ActiveFault } from './faults';
 import * as gaussdb from './gaussdb';
-import { apigError, badRequest, HttpError, type Reply, type RequestContext, type Service } from './http';
+import { apigError, badRequest, HttpError, isRecord, type Reply, type RequestContext, type Service } from './http';
 import * as iam from './iam';
+import type { RateLimiter } from './rateLimit';
 import type { EmulatorState } from './state';
 
 type Handler = (state: EmulatorState, ctx: RequestContext) => Reply;
@@ -107,8 +108,42 @@ export interface ServerDeps {
   faults: FaultStore;
   log: RequestLog;
   admin: Admin;
+  rateLimit: RateLimiter;
+  late: LateWrites;
+  /** Where redirect faults point (the second listener). */
+  elsewhereUrl: () => string;
   /** Called with one line per request when set (standalone `--verbose`). */
   trace?: (line: string) => void;
+}
+
+/**
+ * Writes that land late (`lateApplyMs`): each is a timer that carries the request out later.
+ * Bounded by the fault limits; cancelled by reset and close, so nothing runs after a test.
+ */
+export class LateWrites {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private landedCount = 0;
+
+  schedule(ms: number, apply: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.landedCount += 1;
+      apply();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  status(): { pending: number; landed: number } {
+    return { pending: this.timers.size, landed: this.landedCount };
+  }
+
+  cancelAll(): void {
+    for (const t of this.timers) {
+      clearTimeout(t);
+    }
+    this.timers.clear();
+    this.landedCount = 0;
+  }
 }
 
 export class EmulatorServer {
@@ -144,6 +179,7 @@ export class EmulatorServer {
   }
 
   close(): Promise<void> {
+    this.deps.late.cancelAll();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -160,7 +196,7 @@ export class EmulatorServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const { state, faults, log, admin } = this.deps;
+    const { faults, log, admin } = this.deps;
     const requestId = randomBytes(16).toString('hex');
     res.setHeader('X-Request-Id', requestId);
     const raw = await readBody(req);
@@ -202,47 +238,59 @@ export class EmulatorServer {
       body: redactBody(body),
     });
 
-    const fault = faults.take(r.op, region);
-    if (fault?.delayMs) {
-      await sleep(fault.delayMs);
-    }
-    if (fault?.drop && !fault.afterApply) {
-      req.socket.destroy();
-      return;
-    }
-    const early = fault ? this.earlyFaultReply(fault, r.service, requestId, req) : undefined;
-    if (early) {
-      this.send(res, early);
+    const throttled = this.deps.rateLimit.admit(region ?? 'global', Date.now(), requestId);
+    if (throttled) {
+      log.recordThrottled(r.op);
+      this.send(res, throttled);
       return;
     }
 
-    const ctx: RequestContext = { method, path, query: url.searchParams, headers: req.headers, body, params, region, requestId };
-    let reply: Reply;
-    try {
-      if (region !== undefined && !state.region(region)) {
-        throw apigError(404, 'APIGW.0101', `The API does not exist or has not been published in the environment (unknown region ${region})`, requestId);
-      }
-      if (r.auth !== 'none') {
-        ctx.principal = authenticate(state, { method, path: url.pathname, rawQuery: url.search.replace(/^\?/, ''), headers: req.headers, body: raw }, requestId);
-      }
-      if (r.auth === 'project' && ctx.principal) {
-        authorizeProject(state, ctx.principal, params.project ?? '', region ?? '', requestId);
-      }
-      if (bodyInvalid) {
-        throw badRequest(r.service, 'The request body is not valid JSON.');
-      }
-      reply = r.handler(state, ctx);
-    } catch (e) {
-      if (!(e instanceof HttpError)) {
-        throw e;
-      }
-      reply = { status: e.status, body: e.body, headers: e.headers };
+    const fault = faults.take(r.op, region);
+    if (fault?.delayMs && fault.lateApplyMs === undefined) {
+      await sleep(fault.delayMs);
     }
+    if (fault?.drop && !fault.afterApply && fault.lateApplyMs === undefined) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.redirect !== undefined) {
+      // A redirect to another origin: a client that follows it would send its request (and its
+      // credentials) there, where the second listener counts it.
+      this.send(res, { status: fault.redirect, body: undefined, headers: { Location: `${this.deps.elsewhereUrl()}${url.pathname}${url.search}`, ...(fault.headers ?? {}) } });
+      return;
+    }
+    if (fault && !fault.afterApply) {
+      const early = this.earlyFaultReply(fault, r.service, requestId, req);
+      if (early) {
+        this.sendFaultReply(res, early, fault);
+        return;
+      }
+    }
+
+    const ctx: RequestContext = { method, path, query: url.searchParams, headers: req.headers, body, params, region, requestId };
+    const run = (): Reply => this.apply(r, ctx, { raw, url, req, bodyInvalid });
+    if (fault?.lateApplyMs !== undefined) {
+      // The gateway accepted the request and the answer is lost; the change happens later.
+      this.deps.late.schedule(fault.lateApplyMs, () => {
+        run();
+      });
+      await sleep(fault.delayMs ?? 0);
+      req.socket.destroy();
+      return;
+    }
+    let reply = run();
 
     if (fault?.drop) {
       // afterApply: the write happened, the client never hears about it.
       req.socket.destroy();
       return;
+    }
+    if (fault?.afterApply) {
+      const late = this.earlyFaultReply(fault, r.service, requestId, req);
+      if (late) {
+        this.sendFaultReply(res, late, fault);
+        return;
+      }
     }
     if (fault?.headers) {
       reply = { ...reply, headers: { ...(reply.headers ?? {}), ...fault.headers } };
@@ -255,10 +303,58 @@ export class EmulatorServer {
     if (fault?.breakSchema && reply.status < 400) {
       reply = { ...reply, body: breakBody(reply.body) };
     }
+    if (fault?.oversizeBytes !== undefined) {
+      await sendOversized(res, reply, fault.oversizeBytes);
+      return;
+    }
+    if (fault?.trickleMs !== undefined) {
+      await sendTrickled(res, reply, fault.trickleMs);
+      return;
+    }
     this.send(res, reply);
   }
 
-  /** Faults answered before auth and the handler run: expired token, status/throttle. */
+  /** Authentication, authorization and the handler; the reply (errors included). */
+  private apply(r: Route, ctx: RequestContext, m: { raw: Buffer; url: URL; req: http.IncomingMessage; bodyInvalid: boolean }): Reply {
+    const { state, log } = this.deps;
+    const { region, requestId, params } = ctx;
+    let reply: Reply;
+    try {
+      if (region !== undefined && !state.region(region)) {
+        throw apigError(404, 'APIGW.0101', `The API does not exist or has not been published in the environment (unknown region ${region})`, requestId);
+      }
+      if (r.auth !== 'none') {
+        ctx.principal = authenticate(state, { method: ctx.method, path: m.url.pathname, rawQuery: m.url.search.replace(/^\?/, ''), headers: m.req.headers, body: m.raw }, requestId);
+      }
+      if (r.auth === 'project' && ctx.principal) {
+        authorizeProject(state, ctx.principal, params.project ?? '', region ?? '', requestId);
+      }
+      if (m.bodyInvalid) {
+        throw badRequest(r.service, 'The request body is not valid JSON.');
+      }
+      reply = r.handler(state, ctx);
+    } catch (e) {
+      if (!(e instanceof HttpError)) {
+        throw e;
+      }
+      reply = { status: statusForProfile(state, e.status, e.body), body: e.body, headers: e.headers };
+    }
+    if (reply.status >= 200 && reply.status < 300) {
+      log.recordApplied(r.op);
+    }
+    return reply;
+  }
+
+  private sendFaultReply(res: http.ServerResponse, reply: Reply, fault: ActiveFault): void {
+    if (fault.rawBody !== undefined) {
+      res.writeHead(reply.status, { 'Content-Type': fault.contentType ?? 'text/html', ...(reply.headers ?? {}) });
+      res.end(fault.rawBody);
+      return;
+    }
+    this.send(res, reply);
+  }
+
+  /** Faults answered instead of the handler's reply: expired token, status/throttle. */
   private earlyFaultReply(fault: ActiveFault, service: Service, requestId: string, req: http.IncomingMessage): Reply | undefined {
     const extra = { ...(fault.headers ?? {}) };
     if (fault.retryAfter !== undefined) {
@@ -283,4 +379,61 @@ export class EmulatorServer {
     }
     return undefined;
   }
+}
+
+/** The HTTP status the chosen cloud documents for a business error code (profile.ts), else the handler's. */
+function statusForProfile(state: EmulatorState, status: number, body: unknown): number {
+  const code = isRecord(body) && typeof body.error_code === 'string' ? body.error_code : undefined;
+  return (code !== undefined ? state.rules.statusOf[code] : undefined) ?? status;
+}
+
+function writeChunk(res: http.ServerResponse, chunk: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (res.destroyed) {
+      resolve(false);
+      return;
+    }
+    if (res.write(chunk)) {
+      resolve(true);
+    } else {
+      res.once('drain', () => resolve(!res.destroyed));
+      res.once('close', () => resolve(false));
+    }
+  });
+}
+
+/** A 200 whose JSON body is `bytes` long: the reply's fields plus padding, streamed with backpressure. */
+async function sendOversized(res: http.ServerResponse, reply: Reply, bytes: number): Promise<void> {
+  const inner = JSON.stringify(reply.body ?? {});
+  const head = `${inner.slice(0, -1)}${inner.length > 2 ? ',' : ''}"padding":"`;
+  const tail = '"}';
+  let left = Math.max(0, bytes - head.length - tail.length);
+  res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(head.length + left + tail.length), ...(reply.headers ?? {}) });
+  if (!(await writeChunk(res, head))) {
+    return;
+  }
+  const block = 'x'.repeat(64 * 1024);
+  while (left > 0) {
+    const piece = left >= block.length ? block : block.slice(0, left);
+    left -= piece.length;
+    if (!(await writeChunk(res, piece))) {
+      return; // the client gave up reading, as it should
+    }
+  }
+  res.end(tail);
+}
+
+/** The reply sent in up to 20 pieces spread over `totalMs` (a slow, dripping connection). */
+async function sendTrickled(res: http.ServerResponse, reply: Reply, totalMs: number): Promise<void> {
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  res.writeHead(reply.status, { 'Content-Type': 'application/json;charset=UTF-8', ...(reply.headers ?? {}) });
+  const pieces = Math.max(1, Math.min(20, text.length));
+  const size = Math.ceil(text.length / pieces);
+  for (let i = 0; i < pieces; i++) {
+    if (!(await writeChunk(res, text.slice(i * size, (i + 1) * size)))) {
+      return;
+    }
+    await sleep(totalMs / pieces);
+  }
+  res.end();
 }

@@ -4,6 +4,7 @@
  * from `Timed` records when rendered.
  */
 import { Clock, parseCloudTime } from './clock';
+import { PROFILE_RULES, type CloudProfile, type ProfileRules } from './profile';
 import type {
   Backup, GaussBackup, GaussInstance, OperationLog, ProtectableInstance, ReplicationRecord, SeedData, SeedDomain, SeedProject, SeedUser, Timing, Vault,
 } from './types';
@@ -171,9 +172,19 @@ export class EmulatorState {
   /** Scripted outcomes, consumed one per new piece of work. */
   scripted: { checkpoint: CheckpointOutcome[]; gauss: GaussOutcome[]; replication: ReplicationOutcome[] } = { checkpoint: [], gauss: [], replication: [] };
 
-  constructor(seed: SeedData, timing: Timing) {
+  /** The cloud whose documented behaviour the emulator follows (profile.ts). */
+  cloud: CloudProfile = 'huaweicloud';
+
+  constructor(seed: SeedData, timing: Timing, cloud?: CloudProfile) {
     this.timing = { ...timing };
     this.load(seed);
+    if (cloud) {
+      this.cloud = cloud;
+    }
+  }
+
+  get rules(): ProfileRules {
+    return PROFILE_RULES[this.cloud];
   }
 
   now(): number {
@@ -183,6 +194,9 @@ export class EmulatorState {
   /** (Re)loads the seed; everything the emulator created is forgotten. */
   load(seed: SeedData): void {
     this.seed = seed;
+    if (seed.cloud) {
+      this.cloud = seed.cloud;
+    }
     const data = structuredClone(seed);
     this.regions = new Map();
     this.projectById = new Map(data.projects.map((p) => [p.id, p]));

@@ -3,6 +3,8 @@
  * seeds can be written by copying real responses.
  */
 
+import type { CloudProfile } from './profile';
+
 /** Milliseconds of emulator time for each kind of work. */
 export interface Timing {
   /** How long a new checkpoint's backups stay `protecting`. */
@@ -134,7 +136,8 @@ export interface ProtectableInstance {
   status: string;
   size: number;
   detail?: JsonObject;
-  children: ProtectableInstance[];
+  /** Untyped in the SDK models (`Children []interface{}`): a child need not be a full instance. */
+  children: (ProtectableInstance | JsonObject)[];
 }
 
 export interface OperationLog {
@@ -233,6 +236,8 @@ export interface SeedRegion {
 }
 
 export interface SeedData {
+  /** Which cloud's documented behaviour to follow (see profile.ts); default `huaweicloud`. */
+  cloud?: CloudProfile;
   domains: SeedDomain[];
   accessKeys?: SeedAccessKey[];
   staticTokens?: string[];

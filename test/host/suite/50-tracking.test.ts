@@ -85,7 +85,7 @@ describe('Tracking', function () {
     const note = await notificationFor(work);
     assert.equal(note.severity, 'error');
     assert.equal(note.outcome, 'error');
-    assert.match(note.message, new RegExp(`^Restore point "${work.label}" failed: .*snapshot of the resource could not be created.*BackupService\\.6803`));
+    assert.match(note.message, new RegExp(`^Restore point "${work.label}" failed: .*Failed to obtain the snapshot.*BackupService\\.7202`));
   });
 
   it('lists the work in a quick pick with elapsed time; picking one reveals it in the tree', async () => {

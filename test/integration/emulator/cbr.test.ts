@@ -163,7 +163,7 @@ describe('emulator: CBR', () => {
     assert.equal(empty.status, 400);
     assert.equal(empty.body.error_code, 'BackupService.0001');
     const unknown = await cbr.cbr('/checkpoints', { method: 'POST', body: { checkpoint: { vault_id: '11111111-2222-4333-8444-555555555555' } } });
-    assert.equal(unknown.status, 404);
+    assert.equal(unknown.status, 400, 'Huawei Cloud lists 6105 with 400');
     assert.equal(unknown.body.error_code, 'BackupService.6105');
     const badName = await cbr.cbr('/checkpoints', { method: 'POST', body: { checkpoint: { vault_id: IDS.serverVault, parameters: { name: 'no spaces!' } } } });
     assert.equal(badName.status, 400);
@@ -184,7 +184,7 @@ describe('emulator: CBR', () => {
     assert.equal(vault.body.vault.name, 'vault-prod-servers');
     assert.equal(vault.body.vault.resources.length, 2);
     const missing = await cbr.cbr('/vaults/11111111-2222-4333-8444-555555555555');
-    assert.equal(missing.status, 404);
+    assert.equal(missing.status, 400, 'Huawei Cloud lists 6105 with 400');
     assert.deepEqual(Object.keys(missing.body).sort(), ['error_code', 'error_msg']);
     assert.equal(missing.body.error_code, 'BackupService.6105');
     assert.equal((await cbr.cbr('/vaults/not-a-uuid')).body.error_code, 'BackupService.9900');
@@ -192,9 +192,10 @@ describe('emulator: CBR', () => {
   });
 
   it('validates vault creation', async () => {
+    const noSize = await cbr.cbr('/vaults', { method: 'POST', body: { vault: { name: 'x', billing: { consistent_level: 'crash_consistent', object_type: 'server', protect_type: 'backup' } } } });
+    assert.deepEqual([noSize.status, noSize.body.error_code], [400, 'BackupService.6101'], 'invalid vault capacity');
     const cases: unknown[] = [
       {},
-      { vault: { name: 'x', billing: { consistent_level: 'crash_consistent', object_type: 'server', protect_type: 'backup' } } },
       { vault: { name: 'bad name', billing: { consistent_level: 'crash_consistent', object_type: 'server', protect_type: 'backup', size: 10 } } },
       { vault: { name: 'ok', billing: { consistent_level: 'sometimes', object_type: 'server', protect_type: 'backup', size: 10 } } },
       { vault: { name: 'ok', billing: { consistent_level: 'crash_consistent', object_type: 'server', protect_type: 'backup', size: 10 }, resources: [{ id: 'x' }] } },
@@ -212,17 +213,19 @@ describe('emulator: CBR', () => {
     const add = (vault: string, resources: unknown): Promise<Json> => cbr.cbr(`/vaults/${vault}/addresources`, { method: 'POST', body: { resources } });
     const other = await add(IDS.emptyVault, [{ id: IDS.webServer, type: 'OS::Nova::Server' }]);
     assert.equal(other.status, 400);
-    assert.equal(other.body.error_code, 'BackupService.6303');
+    assert.equal(other.body.error_code, 'BackupService.6103');
     const unknown = await add(IDS.emptyVault, [{ id: '11111111-2222-4333-8444-555555555555', type: 'OS::Nova::Server' }]);
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error_code, 'BackupService.6302');
     const wrongType = await add(IDS.emptyVault, [{ id: IDS.logsDisk, type: 'OS::Cinder::Volume' }]);
     assert.equal(wrongType.status, 400);
-    assert.equal(wrongType.body.error_code, 'BackupService.9900');
+    assert.equal(wrongType.body.error_code, 'BackupService.6102');
+    const twice = await add(IDS.emptyVault, [{ id: IDS.bastion, type: 'OS::Nova::Server' }, { id: IDS.bastion, type: 'OS::Nova::Server' }]);
+    assert.equal(twice.body.error_code, 'BackupService.6104');
     const ok = await add(IDS.emptyVault, [{ id: IDS.bastion, type: 'OS::Nova::Server' }]);
     assert.deepEqual(ok.body.add_resource_ids, [IDS.bastion]);
     const again = await add(IDS.emptyVault, [{ id: IDS.bastion, type: 'OS::Nova::Server' }]);
-    assert.equal(again.body.error_code, 'BackupService.6303');
+    assert.equal(again.body.error_code, 'BackupService.6103');
 
     const remove = await cbr.cbr(`/vaults/${IDS.emptyVault}/removeresources`, { method: 'POST', body: { resource_ids: [IDS.bastion] } });
     assert.deepEqual(remove.body, { remove_resource_ids: [IDS.bastion] });
@@ -231,10 +234,15 @@ describe('emulator: CBR', () => {
     assert.equal(removeAgain.body.error_code, 'BackupService.6302');
   });
 
-  it('lists protectables with their protection state', async () => {
-    const res = await cbr.cbr('/protectables/server/instances?limit=100');
+  it('lists protectables with their protection state, at most 50 a page and without a count', async () => {
+    const tooMany = await cbr.cbr('/protectables/server/instances?limit=51');
+    assert.deepEqual([tooMany.status, tooMany.body.error_code], [400, 'BackupService.9900']);
+    const res = await cbr.cbr('/protectables/server/instances?limit=50');
     assert.equal(res.status, 200);
-    assert.equal(res.body.count, 5);
+    assert.deepEqual(Object.keys(res.body), ['instances']);
+    assert.equal(res.body.instances.length, 5);
+    const db0 = res.body.instances.find((i: Json) => i.id === IDS.dbServer);
+    assert.ok(db0.children.some((c: Json) => c.id === undefined), 'the seed keeps one child that is no full instance');
     const web = res.body.instances.find((i: Json) => i.id === IDS.webServer);
     assert.equal(web.protectable.result, false);
     assert.equal(web.protectable.vault.id, IDS.serverVault);
@@ -246,8 +254,12 @@ describe('emulator: CBR', () => {
     const byName = await cbr.cbr('/protectables/server/instances?name=bastion');
     assert.deepEqual(byName.body.instances.map((i: Json) => i.name), ['bastion-01']);
     const paged = await cbr.cbr('/protectables/disk/instances?limit=1&offset=1');
-    assert.equal(paged.body.count, 4);
     assert.equal(paged.body.instances.length, 1);
+    const all = (await cbr.cbr('/protectables/disk/instances')).body.instances.map((i: Json) => i.id);
+    assert.equal(all.length, 4);
+    assert.equal(paged.body.instances[0].id, all[1]);
+    const afterMarker = await cbr.cbr(`/protectables/disk/instances?marker=${all[1]}&limit=2`);
+    assert.deepEqual(afterMarker.body.instances.map((i: Json) => i.id), all.slice(2, 4));
     assert.equal((await cbr.cbr('/protectables/table/instances')).body.error_code, 'BackupService.9900');
   });
 

@@ -147,6 +147,102 @@ describe('emulator: faults, counters and admin API', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
+  describe('fault kinds for the fault matrix', () => {
+    it('redirects to a second listener that counts what reaches it', async () => {
+      emu.admin.addFault({ op: 'cbr.listVaults', redirect: 307 });
+      const res = await fetch(`${emu.url}/${R1}/cbr/v3/${IDS.serverVault}/x`, { redirect: 'manual' });
+      assert.equal(res.status, 404, 'unrelated path: no fault');
+      const redirected = await fetch(`${emu.url}/${R1}/cbr/v3/0605767b5780d5762fc5c0118072a564/vaults?limit=1`, { redirect: 'manual', headers: { 'X-Auth-Token': 'secret-token' } });
+      assert.equal(redirected.status, 307);
+      const location = redirected.headers.get('location') ?? '';
+      assert.ok(location.startsWith(emu.admin.elsewhere().url), location);
+      assert.ok(location.endsWith('/vaults?limit=1'));
+      assert.equal(emu.admin.elsewhere().count, 0);
+      await fetch(location, { headers: { 'X-Auth-Token': 'secret-token' } });
+      const hits = emu.admin.elsewhere();
+      assert.equal(hits.count, 1);
+      assert.equal(hits.requests[0]?.carried.authToken, true);
+      assert.equal(new URL(hits.url).hostname, '127.0.0.1');
+    });
+
+    it('sends a 5xx with a raw body that names no code, or an empty one', async () => {
+      emu.admin.addFault({ op: 'cbr.listVaults', status: 502, rawBody: '<html><body>502 Bad Gateway</body></html>' });
+      const html = await cbr.cbr('/vaults');
+      assert.equal(html.status, 502);
+      assert.match(html.headers.get('content-type') ?? '', /text\/html/);
+      assert.match(html.text, /Bad Gateway/);
+      emu.admin.addFault({ op: 'cbr.listVaults', status: 500, rawBody: '', contentType: 'application/json' });
+      const empty = await cbr.cbr('/vaults');
+      assert.deepEqual([empty.status, empty.text], [500, '']);
+      assert.throws(() => emu.admin.addFault({ op: 'cbr.listVaults', rawBody: 'x' }), /needs a status/);
+    });
+
+    it('applies a write and then answers with a 5xx', async () => {
+      emu.admin.addFault({ op: 'cbr.createCheckpoint', status: 500, rawBody: '', afterApply: true });
+      assert.equal((await createCheckpoint()).status, 500);
+      assert.equal(emu.admin.applied('cbr.createCheckpoint'), 1);
+      assert.equal((await cbr.cbr('/backups?status=protecting')).body.count, 2);
+    });
+
+    it('answers with an oversized body, streamed', async () => {
+      emu.admin.addFault({ op: 'cbr.listVaults', oversizeBytes: 3 * 1024 * 1024 });
+      const res = await cbr.cbr('/vaults');
+      assert.equal(res.status, 200);
+      assert.equal(res.text.length, 3 * 1024 * 1024);
+      assert.ok(Array.isArray(res.body.vaults), 'still the real answer, padded');
+      assert.throws(() => emu.admin.addFault({ op: 'cbr.listVaults', oversizeBytes: 1e12 }), /oversizeBytes/);
+    });
+
+    it('trickles a body over the given time', async () => {
+      emu.admin.addFault({ op: 'cbr.listVaults', trickleMs: 400 });
+      const t0 = Date.now();
+      const res = await cbr.cbr('/vaults');
+      assert.ok(Date.now() - t0 >= 350, 'took about the trickle time');
+      assert.equal(res.body.count, 3);
+    });
+
+    it('lands a write late: the answer is lost at once and the change is made later', async () => {
+      emu.admin.addFault({ op: 'cbr.createCheckpoint', lateApplyMs: 300 });
+      await assert.rejects(createCheckpoint());
+      assert.deepEqual(emu.admin.lateWrites(), { pending: 1, landed: 0 });
+      assert.equal((await cbr.cbr('/backups?status=protecting')).body.count, 0, 'not yet');
+      await new Promise((r) => setTimeout(r, 400));
+      assert.deepEqual(emu.admin.lateWrites(), { pending: 0, landed: 1 });
+      assert.equal((await cbr.cbr('/backups?status=protecting')).body.count, 2, 'landed');
+      assert.equal(emu.admin.count('cbr.createCheckpoint'), 1);
+    });
+
+    it('cancels late writes on reset, so nothing changes after a test', async () => {
+      emu.admin.addFault({ op: 'cbr.createCheckpoint', lateApplyMs: 200 });
+      await assert.rejects(createCheckpoint());
+      emu.admin.reset();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(emu.admin.lateWrites(), { pending: 0, landed: 0 });
+    });
+
+    it('rate-limits a region like the gateway: 429 APIG.0308, with or without Retry-After', async () => {
+      emu.admin.setRateLimit({ perSecond: 3, region: R1 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await cbr.cbr('/vaults')).status);
+      }
+      assert.deepEqual(statuses.slice(0, 3), [200, 200, 200]);
+      const refused = await cbr.cbr('/vaults');
+      assert.deepEqual([refused.status, refused.body.error_code, refused.headers.get('retry-after')], [429, 'APIG.0308', null]);
+      assert.match(refused.body.error_msg, /limit:3,time:1 second/);
+      assert.ok(emu.admin.throttled() >= 3);
+      const r2 = await Client.signIn(emu, R2);
+      assert.equal((await r2.cbr('/vaults')).status, 200, 'another region has its own window');
+      emu.admin.setRateLimit({ perSecond: 1, retryAfter: 2 });
+      await cbr.cbr('/vaults');
+      const withHeader = await cbr.cbr('/vaults');
+      assert.deepEqual([withHeader.status, withHeader.headers.get('retry-after')], [429, '2']);
+      emu.admin.setRateLimit(undefined);
+      assert.equal((await cbr.cbr('/vaults')).status, 200);
+      assert.throws(() => emu.admin.setRateLimit({ perSecond: 0 }), /perSecond/);
+    });
+  });
+
   describe('admin HTTP API', () => {
     it('adds and clears faults, reads and resets counters', async () => {
       const add = await call(`${emu.url}/__admin/faults`, { method: 'POST', body: { op: 'cbr.listVaults', status: 502, times: 5 } });

@@ -23,7 +23,7 @@ describe('emulator: GaussDB(for MySQL)', () => {
     assert.equal(inst.body.total_count, 1);
     assert.equal(inst.body.instances[0].id, IDS.gaussInstance);
     assert.equal(inst.body.instances[0].name, 'orders-db');
-    assert.equal(inst.body.instances[0].status, 'normal');
+    assert.equal(inst.body.instances[0].status, 'ACTIVE');
     assert.equal((await db.gauss('/instances?name=*orders')).body.total_count, 1);
     assert.equal((await db.gauss('/instances?name=orders')).body.total_count, 0);
     assert.equal((await db.gauss('/instances?limit=101')).body.error_code, 'DBS.200001');
@@ -52,6 +52,7 @@ describe('emulator: GaussDB(for MySQL)', () => {
     assert.equal(backup.status, 'BUILDING');
     assert.equal(backup.type, 'manual');
     assert.equal(backup.instance_id, IDS.gaussInstance);
+    assert.match(backup.id, /^[0-9a-f]{32}br01$/, 'not a UUID, as in the documented list example');
     assert.match(backup.begin_time, GAUSS_TIME);
     assert.ok(Math.abs(Date.parse(backup.begin_time.replace(/(\d{2})(\d{2})$/, '$1:$2')) - Date.now()) < 5_000, 'begin_time is the right instant');
 
@@ -77,7 +78,7 @@ describe('emulator: GaussDB(for MySQL)', () => {
     assert.equal(done.status, 'COMPLETED');
     assert.ok(done.size > 0);
     assert.match(done.end_time, GAUSS_TIME);
-    assert.equal((await db.gauss('/instances')).body.instances[0].status, 'normal');
+    assert.equal((await db.gauss('/instances')).body.instances[0].status, 'ACTIVE');
   });
 
   it('fails a scripted backup', async () => {
@@ -107,9 +108,10 @@ describe('emulator: GaussDB(for MySQL)', () => {
       assert.equal(res.body.error_code, 'DBS.200001');
     }
     const unknown = await db.gauss('/backups/create', { method: 'POST', body: { instance_id: '0'.repeat(32) + 'in07', name: 'backup-ok' } });
-    assert.equal(unknown.status, 404);
-    assert.match(unknown.body.error_code, /^DBS\.200/);
+    assert.deepEqual([unknown.status, unknown.body.error_code], [404, 'DBS.200002'], 'the DB instance does not exist');
+    const malformed = await db.gauss('/backups/create', { method: 'POST', body: { instance_id: '../x', name: 'backup-ok' } });
+    assert.deepEqual([malformed.status, malformed.body.error_code], [400, 'DBS.280404'], 'invalid DB instance ID format');
     const job = await db.gauss('/jobs?id=nope');
-    assert.equal(job.body.error_code, 'DBS.200543');
+    assert.deepEqual([job.status, job.body.error_code], [400, 'DBS.200543']);
   });
 });

@@ -140,7 +140,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       await pollOnce(tracker, timers);
       assert.equal(done.length, 1);
       assert.equal(done[0]?.outcome, 'error');
-      assert.match(done[0]?.reason ?? '', /snapshot of the resource could not be created \(BackupService\.6803\)/);
+      assert.match(done[0]?.reason ?? '', /Failed to obtain the snapshot\. \(BackupService\.7202\)/);
       assert.deepEqual(cbrCalls(), { 'cbr.listBackups': 2, 'cbr.listOperationLogs': 1 });
       const q = emu.admin.requests('cbr.listOperationLogs')[0]?.query;
       assert.equal(q?.operation_type, 'backup');
@@ -288,7 +288,7 @@ describe('tracking: WorkTracker against the emulator', function () {
       emu.admin.advance(WORK_MS + 1);
       await pollOnce(tracker, timers);
       assert.equal(done[0]?.outcome, 'error');
-      assert.equal(done[0]?.reason, 'Replication failed: the destination region did not accept the backup data (BackupService.6902)');
+      assert.equal(done[0]?.reason, 'Failed to import the backup replica. (BackupService.1006)');
     });
 
     it('filters operation logs locally where the cloud refuses operation_type=replication (OTC), and asks unfiltered from then on', async () => {
