@@ -1,20 +1,12 @@
-/** CBR and GaussDB(for MySQL) clients: one method per API call, validated input, parsed output. */
-import { z } from 'zod';
-import { CloudApiError, ValidationError } from './errors';
-import { Authenticator, CallSpec, HttpClient, QueryValue } from './http';
+/** The CBR client: one method per API call. */
+import { CloudApiError, ValidationError } from '../errors';
 import {
   AddResourcesResponseSchema,
   Backup,
   BackupEnvelopeSchema,
   BackupListSchema,
-  BackupStatus,
   Checkpoint,
   CheckpointEnvelopeSchema,
-  GaussBackup,
-  GaussBackupListSchema,
-  GaussCreateBackupSchema,
-  GaussInstanceListSchema,
-  GaussJobSchema,
   OperationLogListSchema,
   ProtectableListSchema,
   RemoveResourcesResponseSchema,
@@ -22,128 +14,16 @@ import {
   ReplicationEnvelopeSchema,
   VaultEnvelopeSchema,
   VaultListSchema,
-} from './schemas';
+} from '../schemas';
 import {
   validateCheckpointDescription,
   validateCheckpointName,
-  validateGaussBackupDescription,
-  validateGaussBackupName,
   validateUuid,
   validateVaultName,
   validateVaultSize,
-} from './validation';
+} from '../validation';
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-/** What every client needs: the transport, credentials, its base URL and the project id. */
-export interface ClientContext {
-  http: HttpClient;
-  auth: Authenticator;
-  baseUrl: string;
-  projectId(signal?: AbortSignal): Promise<string>;
-}
-
-function check(field: string, message: string | undefined): void {
-  if (message) {
-    throw new ValidationError(field, message);
-  }
-}
-
-async function call<S extends z.ZodType>(
-  ctx: ClientContext,
-  operation: string,
-  method: CallSpec<S>['method'],
-  path: string,
-  schema: S,
-  options: CallOptions | undefined,
-  extra: { query?: Record<string, QueryValue>; body?: unknown } = {},
-): Promise<z.output<S>> {
-  const projectId = await ctx.projectId(options?.signal);
-  const result = await ctx.http.call({
-    operation,
-    method,
-    baseUrl: ctx.baseUrl,
-    path: `/v3/${projectId}${path}`,
-    schema,
-    auth: ctx.auth,
-    signal: options?.signal,
-    query: extra.query,
-    body: extra.body,
-  });
-  return result.data;
-}
-
-/** Allowed clock skew between this machine and the cloud when matching "created after". */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-export interface ListVaultsQuery {
-  limit?: number;
-  offset?: number;
-  name?: string;
-  objectType?: string;
-  protectType?: 'backup' | 'replication' | 'hybrid';
-}
-
-export interface ListBackupsQuery {
-  vaultId?: string;
-  resourceId?: string;
-  checkpointId?: string;
-  status?: readonly BackupStatus[];
-  imageType?: 'backup' | 'replication';
-  name?: string;
-  /** `key[:asc|desc],…`, e.g. `created_at:desc`. */
-  sort?: string;
-  limit?: number;
-  offset?: number;
-}
-
-export interface CreateVaultRequest {
-  name: string;
-  description?: string;
-  objectType: 'server' | 'disk' | 'turbo';
-  protectType?: 'backup' | 'replication';
-  consistentLevel?: 'crash_consistent' | 'app_consistent';
-  sizeGb: number;
-  resources?: { id: string; type: string; name?: string }[];
-}
-
-export interface CreateCheckpointRequest {
-  vaultId: string;
-  name?: string;
-  description?: string;
-  incremental?: boolean;
-  /** Omit to back up every resource of the vault. */
-  resourceIds?: string[];
-}
-
-export interface ReplicateRequest {
-  vaultId: string;
-  destinationRegion: string;
-  destinationProjectId: string;
-  destinationVaultId: string;
-  enableAcceleration?: boolean;
-}
-
-export interface ListOperationLogsQuery {
-  operationType?: string;
-  vaultId?: string;
-  status?: string;
-  startTime?: Date;
-  limit?: number;
-  offset?: number;
-}
-
-/** `2020-02-05T10:38:34Z` form that the list filters take. */
-function queryTime(d: Date | undefined): string | undefined {
-  return d ? `${d.toISOString().slice(0, 19)}Z` : undefined;
-}
-
-/** GaussDB's "yyyy-mm-ddThh:mm:ssZ", where Z is an offset such as +0800. */
-function gaussTime(d: Date | undefined): string | undefined {
-  return d ? `${d.toISOString().slice(0, 19)}+0000` : undefined;
-}
+import { CallOptions, call, check, ClientContext, CLOCK_SKEW_MS, CreateCheckpointRequest, CreateVaultRequest, ListBackupsQuery, ListOperationLogsQuery, ListVaultsQuery, queryTime, ReplicateRequest } from './call';
 
 export class CbrClient {
   /** Set once the cloud refused `operation_type=replication` (OTC lists no such type). */
@@ -323,49 +203,5 @@ export class CbrClient {
     const matching = backups.filter((b) => b.name === q.name && b.checkpointId && (b.createdAt?.getTime() ?? 0) >= threshold);
     const checkpointId = matching[0]?.checkpointId;
     return checkpointId ? { checkpointId, backups: matching.filter((b) => b.checkpointId === checkpointId) } : undefined;
-  }
-}
-
-export class GaussDbClient {
-  constructor(private readonly ctx: ClientContext) {}
-
-  async listInstances(q: { id?: string; limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
-    return call(this.ctx, 'gaussdb.listInstances', 'GET', '/instances', GaussInstanceListSchema, o, {
-      query: { id: q.id, limit: q.limit, offset: q.offset, name: q.name },
-    });
-  }
-
-  /** `beginTime` and `endTime` go together (the API documents them as a pair). */
-  async listBackups(q: { instanceId?: string; backupType?: 'auto' | 'manual'; limit?: number; offset?: number; name?: string; beginTime?: Date; endTime?: Date } = {}, o?: CallOptions) {
-    return call(this.ctx, 'gaussdb.listBackups', 'GET', '/backups', GaussBackupListSchema, o, {
-      query: { instance_id: q.instanceId, backup_type: q.backupType, limit: q.limit, offset: q.offset, name: q.name, begin_time: gaussTime(q.beginTime), end_time: gaussTime(q.endTime) },
-    });
-  }
-
-  async createBackup(req: { instanceId: string; name: string; description?: string }, o?: CallOptions) {
-    check('name', validateGaussBackupName(req.name));
-    if (req.description !== undefined) {
-      check('description', validateGaussBackupDescription(req.description));
-    }
-    if (!req.instanceId) {
-      throw new ValidationError('instanceId', 'Choose an instance.');
-    }
-    return call(this.ctx, 'gaussdb.createBackup', 'POST', '/backups/create', GaussCreateBackupSchema, o, {
-      body: { instance_id: req.instanceId, name: req.name, ...(req.description ? { description: req.description } : {}) },
-    });
-  }
-
-  async showJob(jobId: string, o?: CallOptions) {
-    return call(this.ctx, 'gaussdb.showJob', 'GET', '/jobs', GaussJobSchema, o, { query: { id: jobId } });
-  }
-
-  /** Reconciliation after a manual backup whose outcome is unknown. */
-  async findBackupCreatedBy(q: { instanceId: string; name: string; notBefore: Date }, o?: CallOptions): Promise<GaussBackup | undefined> {
-    const { backups } = await this.listBackups({ instanceId: q.instanceId, name: q.name, limit: 100 }, o);
-    const threshold = q.notBefore.getTime() - CLOCK_SKEW_MS;
-    // The newest match: the list's order is not documented, and an older backup may share the name.
-    return backups
-      .filter((b) => b.name === q.name && (b.beginTime?.getTime() ?? Date.now()) >= threshold)
-      .sort((a, b) => (b.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER) - (a.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER))[0];
   }
 }

@@ -1,0 +1,99 @@
+/** GaussDB(for MySQL) responses: instances, backups, jobs. */
+import { z } from 'zod';
+import { optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+
+// ------------------------------------------------------------------ GaussDB(for MySQL)
+
+export const GaussInstanceSchema = withRaw(raw({
+  id: str,
+  name: str,
+  status: optStr,
+  type: optStr,
+  region: optStr,
+  port: optStr,
+  private_ips: z.array(str).nullish(),
+  datastore: raw({ type: optStr, version: optStr }).nullish(),
+  created: optTimestamp,
+  updated: optTimestamp,
+}).transform((i) => ({
+  id: i.id,
+  name: i.name,
+  status: i.status,
+  type: i.type,
+  region: i.region,
+  port: i.port,
+  privateIps: i.private_ips ?? [],
+  datastore: i.datastore ? { type: i.datastore.type, version: i.datastore.version } : undefined,
+  created: i.created,
+  updated: i.updated,
+  raw: i,
+})));
+export type GaussInstance = z.output<typeof GaussInstanceSchema>;
+export const GaussInstanceListSchema = raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }).transform((r) => ({
+  instances: r.instances,
+  totalCount: r.total_count ?? r.instances.length,
+}));
+export type GaussInstanceList = z.output<typeof GaussInstanceListSchema>;
+
+export const GaussBackupStatusValues = ['BUILDING', 'COMPLETED', 'FAILED', 'AVAILABLE'] as const;
+
+export const GaussBackupSchema = withRaw(raw({
+  id: str,
+  name: optStr,
+  description: optStr,
+  status: str,
+  type: optStr,
+  size: optNum,
+  begin_time: optTimestamp,
+  end_time: optTimestamp,
+  take_up_time: optNum,
+  instance_id: optStr,
+  instance_name: optStr,
+  backup_level: optStr,
+}).transform((b) => ({
+  id: b.id,
+  name: b.name ?? b.id,
+  description: b.description,
+  status: b.status,
+  type: b.type,
+  /** MB. */
+  size: b.size,
+  beginTime: b.begin_time,
+  endTime: b.end_time,
+  takeUpTime: b.take_up_time,
+  instanceId: b.instance_id,
+  instanceName: b.instance_name,
+  backupLevel: b.backup_level,
+  raw: b,
+})));
+export type GaussBackup = z.output<typeof GaussBackupSchema>;
+export const GaussBackupListSchema = raw({ backups: z.array(GaussBackupSchema), total_count: optNum }).transform((r) => ({
+  backups: r.backups,
+  totalCount: r.total_count ?? r.backups.length,
+}));
+export type GaussBackupList = z.output<typeof GaussBackupListSchema>;
+export const GaussCreateBackupSchema = raw({ backup: GaussBackupSchema, job_id: str }).transform((r) => ({ backup: r.backup, jobId: r.job_id }));
+export type GaussCreatedBackup = z.output<typeof GaussCreateBackupSchema>;
+
+export const GaussJobSchema = raw({
+  job: raw({
+    id: str,
+    name: optStr,
+    status: str,
+    created: optTimestamp,
+    ended: optTimestamp,
+    process: optStr,
+    fail_reason: optStr,
+    instance: raw({ id: optStr, name: optStr }).nullish(),
+  }),
+}).transform(({ job }) => ({
+  id: job.id,
+  name: job.name,
+  status: job.status,
+  created: job.created,
+  ended: job.ended,
+  process: job.process,
+  failReason: job.fail_reason,
+  instance: job.instance ? { id: job.instance.id, name: job.instance.name } : undefined,
+}));
+export type GaussJob = z.output<typeof GaussJobSchema>;

@@ -1,0 +1,9 @@
+/**
+ * zod schemas for every response the layer reads, and the domain types the rest of the code uses
+ * (camelCase, with the wire object kept as `raw`).
+ */
+export * from './cbr';
+export * from './gaussdb';
+export * from './iam';
+export * from './operations';
+export { formatIssuePath, parseCloudTimestamp } from './primitives';

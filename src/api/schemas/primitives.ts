@@ -1,0 +1,92 @@
+/**
+ * zod building blocks for every response schema. Wire quirks are normalized here: numbers that
+ * arrive as strings, several timestamp forms, nulls for absent values. Unknown fields pass (and
+ * stay available as `raw`).
+ */
+import { z } from 'zod';
+
+// ------------------------------------------------------------------ primitives
+
+export const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+_-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses the timestamp forms the clouds use: `2020-02-05T10:38:34.209782` (no zone: UTC),
+ * `2019-05-10T07:59:12.733+00:00`, `2020-07-07T01:17:05+0800`, and the OTC typo `…_0800`.
+ */
+export function parseCloudTimestamp(value: string): Date | undefined {
+  const m = TIMESTAMP.exec(value.trim());
+  if (!m) {
+    return undefined;
+  }
+  const fraction = m[3] ? m[3].slice(0, 4).padEnd(4, '0') : '';
+  let zone = (m[4] ?? 'Z').toUpperCase();
+  if (zone !== 'Z') {
+    const sign = zone.startsWith('-') ? '-' : '+';
+    const digits = zone.slice(1).replace(':', '');
+    zone = `${sign}${digits.slice(0, 2)}:${digits.slice(2, 4)}`;
+  }
+  const ms = Date.parse(`${m[1]}T${m[2]}${fraction}${zone}`);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+export const timestamp = z.string().transform((s, ctx) => {
+  const d = parseCloudTimestamp(s);
+  if (!d) {
+    ctx.addIssue({ code: 'custom', message: `not a timestamp: "${s}"` });
+    return z.NEVER;
+  }
+  return d;
+});
+export const optTimestamp = z
+  .string()
+  .nullish()
+  .transform((s, ctx) => {
+    if (!s) {
+      return undefined;
+    }
+    const d = parseCloudTimestamp(s);
+    if (!d) {
+      ctx.addIssue({ code: 'custom', message: `not a timestamp: "${s}"` });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+/** A number, or a string holding one (sizes and counts arrive both ways). */
+export const num = z.union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number')]).transform(Number);
+export const optNum = z
+  .union([num, z.literal('')])
+  .nullish()
+  .transform((v) => (v === '' || v === null || v === undefined ? undefined : v));
+export const optStr = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
+export const optBool = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : v === true || v === 'true'));
+export const str = z.string();
+export const raw = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+/**
+ * Parses with `schema` and keeps the untouched wire object as `raw` (for "show details").
+ * Issues keep their paths, so schema errors still name the field.
+ */
+export function withRaw<S extends z.ZodType<object>>(schema: S) {
+  return z.unknown().transform((input, ctx): z.output<S> & { raw: Record<string, unknown> } => {
+    const result = schema.safeParse(input);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      }
+      return z.NEVER;
+    }
+    return { ...result.data, raw: input as Record<string, unknown> };
+  });
+}
+
+/** A zod issue path as `vaults[0].billing.size`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
