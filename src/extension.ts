@@ -34,6 +34,8 @@ export interface CbrExplorerTestApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
   const logger = new Logger('CBR Explorer');
+  // Only the host tests read the log back; a window in use keeps no copy of it.
+  const testLog = context.extensionMode === vscode.ExtensionMode.Test ? keepLines(logger) : undefined;
   const store = new CredentialStore(context.secrets);
   const connection = new CloudConnection(store, (entry) => logger.request(entry));
   const explorer = new ExplorerProvider(connection, logger);
@@ -108,7 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   }
   return {
     setPrompter: (p) => (prompter = p),
-    logLines: () => logger.recentLines(),
+    logLines: () => testLog ?? [],
     connection,
     credentialStore: store,
     explorer,
@@ -145,6 +147,18 @@ function seenPageOf({ spec, items }: FetchedPage): SeenPage | undefined {
     return { kind: 'gaussBackups', region: spec.region, instanceId: spec.instance.id, backups: items as GaussBackup[] };
   }
   return undefined;
+}
+
+/** The most recent log lines, bounded, for the host tests. */
+function keepLines(logger: Logger): string[] {
+  const lines: string[] = [];
+  logger.onDidLog((line) => {
+    lines.push(line);
+    if (lines.length > 2000) {
+      lines.splice(0, lines.length - 2000);
+    }
+  });
+  return lines;
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@
 export { AkSkAuthenticator, PasswordAuthenticator, TokenAuthenticator, type Credentials } from './auth';
 export {
   CbrClient,
+  CLOCK_SKEW_MS,
   GaussDbClient,
   type CallOptions,
   type CreateCheckpointRequest,

@@ -15,8 +15,6 @@ interface VaultState {
   resources?: ProtectableInstance[];
 }
 
-/** How far apart this machine's clock and the cloud's may be when matching "created after". */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * `cbr.createVault`: the seed-004 flow — a vault (name, what it protects, capacity), then,
@@ -116,14 +114,7 @@ export async function createVault(deps: ActionDeps): Promise<void> {
     where: region,
     write: () => session.cbr.createVault({ name, objectType, consistentLevel: state.consistentLevel, sizeGb, resources: resources.map((r) => ({ id: r.id, type: r.type, name: r.name })) }),
     idsOf: (vault) => [vault.id],
-    // Vault names need not be unique: only one created since the request was sent counts.
-    reconcile: async () => {
-      const { vaults } = await session.cbr.listVaults({ name, limit: 1000 });
-      const threshold = notBefore.getTime() - CLOCK_SKEW_MS;
-      return vaults
-        .filter((v) => v.name === name && (v.createdAt?.getTime() ?? Date.now()) >= threshold)
-        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
-    },
+    reconcile: () => session.cbr.findVaultCreatedBy({ name, notBefore }),
     foundIds: (vault) => [vault.id],
     foundAfterUnknown: (vault, why) => {
       created(vault);

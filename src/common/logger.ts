@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { redact, RequestLogEntry } from '../api';
+import { Emitter } from './emitter';
 
 /**
  * The extension's log. Every line goes through the API layer's `redact`, so a token, password or
@@ -7,8 +8,9 @@ import { redact, RequestLogEntry } from '../api';
  */
 export class Logger implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
-  /** The most recent lines, kept so that tests can check what was logged. */
-  private readonly recent: string[] = [];
+  private readonly logged = new Emitter<string>();
+  /** Every line as written (redacted), for whoever watches the log. */
+  readonly onDidLog = this.logged.event;
 
   constructor(name: string) {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -41,20 +43,14 @@ export class Logger implements vscode.Disposable {
     this.channel.show(true);
   }
 
-  recentLines(): readonly string[] {
-    return this.recent;
-  }
-
   dispose(): void {
+    this.logged.dispose();
     this.channel.dispose();
   }
 
   private keep(message: string): string {
     const safe = redact(message);
-    this.recent.push(safe);
-    if (this.recent.length > 2000) {
-      this.recent.splice(0, this.recent.length - 2000);
-    }
+    this.logged.fire(safe);
     return safe;
   }
 }

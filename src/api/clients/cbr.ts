@@ -14,6 +14,7 @@ import {
   ReplicationEnvelopeSchema,
   VaultEnvelopeSchema,
   VaultListSchema,
+  type Vault,
 } from '../schemas';
 import {
   validateCheckpointDescription,
@@ -203,5 +204,17 @@ export class CbrClient {
     const matching = backups.filter((b) => b.name === q.name && b.checkpointId && (b.createdAt?.getTime() ?? 0) >= threshold);
     const checkpointId = matching[0]?.checkpointId;
     return checkpointId ? { checkpointId, backups: matching.filter((b) => b.checkpointId === checkpointId) } : undefined;
+  }
+
+  /**
+   * Reconciliation after a create-vault whose outcome is unknown. Vault names need not be
+   * unique: only one created since the request was sent counts (the newest).
+   */
+  async findVaultCreatedBy(q: { name: string; notBefore: Date }, o?: CallOptions): Promise<Vault | undefined> {
+    const { vaults } = await this.listVaults({ name: q.name, limit: 1000 }, o);
+    const threshold = q.notBefore.getTime() - CLOCK_SKEW_MS;
+    return vaults
+      .filter((v) => v.name === q.name && (v.createdAt?.getTime() ?? Date.now()) >= threshold)
+      .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
   }
 }

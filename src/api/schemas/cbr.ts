@@ -6,6 +6,8 @@ import { optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './prim
 
 export const BackupStatusValues = ['available', 'protecting', 'deleting', 'restoring', 'error', 'waiting_protect', 'waiting_delete', 'waiting_restore'] as const;
 export type BackupStatus = (typeof BackupStatusValues)[number];
+/** A backup being made, as opposed to being restored or deleted (the statuses tracking follows). */
+export const BACKUP_BEING_MADE_STATUSES = ['protecting', 'waiting_protect'] as const satisfies readonly BackupStatus[];
 
 export const BillingSchema = raw({
   allocated: optNum,

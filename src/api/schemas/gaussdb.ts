@@ -36,6 +36,8 @@ export const GaussInstanceListSchema = raw({ instances: z.array(GaussInstanceSch
 export type GaussInstanceList = z.output<typeof GaussInstanceListSchema>;
 
 export const GaussBackupStatusValues = ['BUILDING', 'COMPLETED', 'FAILED', 'AVAILABLE'] as const;
+/** A GaussDB(for MySQL) backup being made (compared upper-cased). */
+export const GAUSS_BACKUP_BEING_MADE_STATUSES = ['BUILDING'] as const;
 
 export const GaussBackupSchema = withRaw(raw({
   id: str,

@@ -2,16 +2,13 @@
  * In-flight discovery: the tree hands over every page it fetched, and tracking decides what on it
  * is still being made (started in the console or by a policy) and should be followed.
  */
-import type { Backup, BackupStatus, GaussBackup } from '../../api';
+import { BACKUP_BEING_MADE_STATUSES, GAUSS_BACKUP_BEING_MADE_STATUSES, type Backup, type GaussBackup } from '../../api';
 import { TrackedWork } from './types';
 
-// TODO(api): take these from the in-progress status constants src/api will export (issue 9,
-// "cloud facts live in src/api"); until then this is their one home in the extension.
-/** CBR backup statuses of a restore point being made (not a restore or a deletion). */
-export const CBR_BEING_MADE_STATUSES = ['protecting', 'waiting_protect'] as const satisfies readonly BackupStatus[];
+/** The cloud's statuses of a backup being made (one home: src/api). */
+export const CBR_BEING_MADE_STATUSES = BACKUP_BEING_MADE_STATUSES;
 const CBR_BEING_MADE: ReadonlySet<string> = new Set(CBR_BEING_MADE_STATUSES);
-/** GaussDB(for MySQL) backup statuses of a backup being made (compared upper-cased). */
-const GAUSS_BEING_MADE: ReadonlySet<string> = new Set(['BUILDING']);
+const GAUSS_BEING_MADE: ReadonlySet<string> = new Set(GAUSS_BACKUP_BEING_MADE_STATUSES);
 
 /** One fetched page of a list, as the tree model reports it (no tree types). */
 export type SeenPage =

@@ -2,9 +2,8 @@
 import type { CbrClient, GaussDbClient } from '../../../api';
 import { Localizer, TrackedWork, TrackerLogger, WorkFinished } from '../types';
 
-/** Allowed clock skew between this machine and the cloud when matching "started after". */
-// TODO(api): one CLOCK_SKEW_MS exported by src/api (issue 9).
-export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Allowed clock skew between this machine and the cloud when matching "started after" (one home: src/api). */
+export { CLOCK_SKEW_MS } from '../../../api';
 
 /** What the tracker needs of a CloudSession. */
 export interface TrackerSession {
