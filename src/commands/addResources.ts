@@ -6,8 +6,6 @@ import type { ActionDeps, NodeArg } from './deps';
 import { notReplication, PICKER_MAX_ITEMS, vaultStep, type VaultTarget } from './pickTarget';
 import { writeOnce } from './writeOnce';
 
-const PROTECTABLES_PAGE = 50;
-
 /** The servers or disks a vault of some object type could protect, split by whether they can be picked. */
 export interface Protectables {
   type: 'server' | 'disk';
@@ -18,16 +16,7 @@ export interface Protectables {
 
 export async function loadProtectables(session: CloudSession, objectType: string | undefined): Promise<Protectables> {
   const type = objectType === 'disk' ? 'disk' : 'server';
-  // At most 50 a page and no count (ListProtectable, huaweicloud-sdk-go-v3 model_list_protectable_request.go):
-  // the list ends with a short page.
-  const instances: ProtectableInstance[] = [];
-  for (;;) {
-    const page = await session.cbr.listProtectables(type, { offset: instances.length, limit: PROTECTABLES_PAGE });
-    instances.push(...page.instances);
-    if (page.instances.length < PROTECTABLES_PAGE || instances.length >= PICKER_MAX_ITEMS) {
-      break;
-    }
-  }
+  const instances = await session.cbr.listAllProtectables(type, { maxItems: PICKER_MAX_ITEMS });
   return { type, free: instances.filter((i) => i.protectable), taken: instances.filter((i) => !i.protectable) };
 }
 

@@ -1,6 +1,6 @@
 /** Test doubles for the tracking unit tests: a manual clock, a memory Memento, a connection over the emulator. */
 import { Backup, CloudApiError, CloudSession, Credentials, ErrorKind, GaussBackup } from '../../src/api';
-import { Emitter } from '../../src/tracking/core/emitter';
+import { Emitter } from '../../src/common/emitter';
 import { Timers } from '../../src/tracking/core/timers';
 import type { TrackerSession } from '../../src/tracking/core/probes';
 import { TrackerConnection, WorkTracker } from '../../src/tracking/core/tracker';

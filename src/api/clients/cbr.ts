@@ -14,6 +14,7 @@ import {
   ReplicationEnvelopeSchema,
   VaultEnvelopeSchema,
   VaultListSchema,
+  type ProtectableInstance,
   type Vault,
 } from '../schemas';
 import {
@@ -25,6 +26,9 @@ import {
 } from '../validation';
 
 import { CallOptions, call, check, ClientContext, CLOCK_SKEW_MS, CreateCheckpointRequest, CreateVaultRequest, ListBackupsQuery, ListOperationLogsQuery, ListVaultsQuery, queryTime, ReplicateRequest } from './call';
+
+/** The largest protectables page the API serves. */
+export const PROTECTABLES_PAGE_LIMIT = 50;
 
 export class CbrClient {
   /** Set once the cloud refused `operation_type=replication` (OTC lists no such type). */
@@ -91,6 +95,22 @@ export class CbrClient {
     return call(this.ctx, 'cbr.listProtectables', 'GET', `/protectables/${type}/instances`, ProtectableListSchema, o, {
       query: { limit: q.limit, offset: q.offset, name: q.name },
     });
+  }
+
+  /**
+   * Every protectable server or disk, up to `maxItems`. The API pages at most 50 and answers
+   * without a count (ListProtectable, huaweicloud-sdk-go-v3 model_list_protectable_request.go and
+   * model_list_protectable_response.go), so the list ends with a short page.
+   */
+  async listAllProtectables(type: 'server' | 'disk', q: { maxItems: number }, o?: CallOptions): Promise<ProtectableInstance[]> {
+    const instances: ProtectableInstance[] = [];
+    for (;;) {
+      const page = await this.listProtectables(type, { offset: instances.length, limit: PROTECTABLES_PAGE_LIMIT }, o);
+      instances.push(...page.instances);
+      if (page.instances.length < PROTECTABLES_PAGE_LIMIT || instances.length >= q.maxItems) {
+        return instances.slice(0, q.maxItems);
+      }
+    }
   }
 
   async listBackups(q: ListBackupsQuery = {}, o?: CallOptions) {

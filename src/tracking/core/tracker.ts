@@ -4,7 +4,7 @@
  * Memento (store.ts) so that tracking resumes after a window reload. Plain Node (no `vscode`):
  * the extension injects the connection, the store, the logger, the localizer and the timers.
  */
-import { Emitter } from './emitter';
+import { Emitter } from '../../common/emitter';
 import { describe } from './errors';
 import { PaceOptions, RegionPacer } from './pacer';
 import { BackoffOptions, Poller } from './poller';

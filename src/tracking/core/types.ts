@@ -33,12 +33,8 @@ export type FinishedBatch = readonly WorkFinished[];
  */
 export type TrackerState = { kind: 'idle' } | { kind: 'polling' } | { kind: 'signedOut' } | { kind: 'authFailed'; message: string };
 
-export interface Disposable {
-  dispose(): void;
-}
-
-/** Same call shape as `vscode.Event`, so VS Code consumers can treat it as one. */
-export type Event<T> = (listener: (e: T) => unknown) => Disposable;
+/** Same call shape as `vscode.Event`, so VS Code consumers can treat it as one (one home: src/common/emitter). */
+export type { Disposable, Event } from '../../common/emitter';
 
 /** The part of `vscode.Memento` (`context.globalState`) the tracker uses. */
 export interface MementoLike {

@@ -146,7 +146,7 @@ describe('unit: actions (fake ActionDeps)', () => {
       await createVault(f.deps);
       assert.deepEqual(f.steps(), ['1/4', '2/4', '3/4', '4/4', '4/4', '4/4']);
       assert.equal(f.prompter.shown[2]?.value, '100', 'the default capacity');
-      assert.equal(f.calls.filter((c) => c.op === 'listProtectables').length, 1);
+      assert.equal(f.calls.filter((c) => c.op === 'listAllProtectables').length, 1);
       assert.deepEqual(f.writes(), [['createVault', 'r1', { name: 'app', objectType: 'server', consistentLevel: 'app_consistent', sizeGb: 50, resources: [] }]]);
     });
   });

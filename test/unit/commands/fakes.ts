@@ -52,9 +52,8 @@ export function fakeDeps(world: World, answers: Answer[], regions = ['r1', 'r2']
         replicationCapabilities: () => call('replicationCapabilities', [], () => ({ regions: [{ name: region, replicationDestinations: world.destinations ?? [] }] })),
         replicate: (req: unknown) => call('replicate', [req], () => ({ backups: [{ backupId: 'b1' }, { backupId: 'b2' }] })),
         listReplicationLogs: () => call('listReplicationLogs', [], () => []),
-        listProtectables: (type: 'server' | 'disk') => call('listProtectables', [type], () => {
-          const instances = type === 'server' ? [protectable('s1', 'web-01', false), protectable('s2', 'db-01', true), protectable('s3', 'batch-01', true)] : [protectable('d1', 'logs-disk', true, 'OS::Cinder::Volume')];
-          return { instances, count: instances.length };
+        listAllProtectables: (type: 'server' | 'disk') => call('listAllProtectables', [type], () => {
+          return type === 'server' ? [protectable('s1', 'web-01', false), protectable('s2', 'db-01', true), protectable('s3', 'batch-01', true)] : [protectable('d1', 'logs-disk', true, 'OS::Cinder::Volume')];
         }),
         createVault: (req: { name: string; resources: unknown[] }) => call('createVault', [req], () => ({ id: 'v-new', name: req.name, resources: req.resources })),
         addResources: (id: string, resources: { id: string }[]) => call('addResources', [id, resources], () => resources.map((r) => r.id)),

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Backup, GaussBackup } from '../../../src/api';
 import { inFlightOnPage } from '../../../src/tracking/core/discovery';
 import { createTracking } from '../../../src/tracking/createTracking';
-import { Emitter } from '../../../src/tracking/core/emitter';
+import { Emitter } from '../../../src/common/emitter';
 import type { SeenPage } from '../../../src/tracking/createTracking';
 import { FakeTimers, memoryLogger, MemoryStore, ScriptedCloud } from '../../support/trackingFakes';
 

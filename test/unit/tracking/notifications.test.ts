@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Notifier } from '../../../src/common/notifier';
-import { Emitter } from '../../../src/tracking/core/emitter';
+import { Emitter } from '../../../src/common/emitter';
 import { FinishedBatch, TrackedWork, TrackerState, WorkFinished, WorkTarget } from '../../../src/tracking/core/types';
 import { CompletionNotifications, trackingNotifications } from '../../../src/tracking/ui/notifications';
 import { checkpointWork } from '../../support/trackingFakes';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Emitter } from '../../../src/tracking/core/emitter';
+import { Emitter } from '../../../src/common/emitter';
 import { TrackedWork, TrackerState } from '../../../src/tracking/core/types';
 import { InFlightStatusBar } from '../../../src/tracking/ui/statusBar';
 import { checkpointWork, FakeTimers } from '../../support/trackingFakes';
