@@ -35,7 +35,8 @@ function everyKind(): ExplorerNode[] {
     instance,
     Nodes.gaussBackup(instance, aGaussBackup()),
     Nodes.loadMore(checkpoints, 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 100, 250),
-    Nodes.message(checkpoints, 'r1', { severity: 'error', label: 'Could not load: x', detail: 'x (error code BackupService.9910, request id abc)' }),
+    Nodes.message(checkpoints, 'r1', { severity: 'error', label: 'Could not load the restore points', detail: 'x (error code BackupService.9910, request id abc)' }),
+    Nodes.message(undefined, 'r1', { severity: 'error', label: 'Could not load the vaults', detail: 'The cloud rejected the credentials.', signInAgain: true }),
     Nodes.message(checkpoints, 'r1', { severity: 'info', label: 'No restore points yet' }),
   ];
 }
@@ -80,6 +81,7 @@ describe('unit: tree renderers', () => {
       gaussBackup: ['cbr.copyId', 'cbr.refreshItem', 'cbr.showDetails'],
       loadMore: [],
       error: ['cbr.retryLoad'],
+      'error:auth': ['cbr.signIn'],
       empty: [],
     };
     const rendered = new Set(everyKind().map((n) => item(n).contextValue));
