@@ -9,6 +9,7 @@ import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { Notifier, NotificationRecord } from './common/notifier';
+import { searchCommands } from './search/searchCommand';
 import { CommandId, Commands, ContextKeys, Views } from './constants';
 
 import { createTracking, SeenPage, Tracking } from './tracking/createTracking';
@@ -101,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     ...tracking.commands,
+    ...searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }),
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 
