@@ -55,12 +55,12 @@ export class GaussDbClient {
   /**
    * Reconciliation after a manual backup whose outcome is unknown. Not by the `name` filter: OTC
    * documents none (OTC-TDB backup_management/querying_backups.rst; the emulator ignores it there),
-   * so the instance's backups since the request (begin_time/end_time, documented on both clouds)
-   * are listed and matched here by instance, name and time.
+   * so the instance's backups are listed and matched here by instance, name and time. Not by
+   * begin_time/end_time either: those compare with the cloud's clock, which may run ahead of ours.
    */
   async findBackupCreatedBy(q: { instanceId: string; name: string; notBefore: Date }, o?: CallOptions): Promise<GaussBackup | undefined> {
     const threshold = q.notBefore.getTime() - CLOCK_SKEW_MS;
-    const { backups } = await this.listBackups({ instanceId: q.instanceId, beginTime: new Date(threshold), endTime: new Date(Date.now() + CLOCK_SKEW_MS), limit: 100 }, o);
+    const { backups } = await this.listBackups({ instanceId: q.instanceId, limit: 100 }, o);
     // The newest match: the list's order is not documented, and an older backup may share the name.
     return backups
       .filter((b) => b.name === q.name && (b.instanceId === undefined || b.instanceId === q.instanceId) && (b.beginTime?.getTime() ?? Date.now()) >= threshold)
