@@ -9,6 +9,7 @@ import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { Notifier, NotificationRecord } from './common/notifier';
+import { searchCommands } from './search/searchCommand';
 import { CommandId, Commands, ContextKeys, Views } from './constants';
 import { readConfirmWindow } from './config/settings';
 
@@ -39,13 +40,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const testLog = context.extensionMode === vscode.ExtensionMode.Test ? keepLines(logger) : undefined;
   const store = new CredentialStore(context.secrets);
   const connection = new CloudConnection(store, (entry) => logger.request(entry));
-  const explorer = new ExplorerProvider(connection, logger);
+  const notifier = new Notifier();
+  const explorer = new ExplorerProvider(connection, logger, (err) => {
+    const signIn = vscode.l10n.t('Sign in again');
+    void notifier.warn(vscode.l10n.t('The cloud no longer accepts your sign-in: {0}', describeError(err)), signIn).then((pick) => {
+      if (pick === signIn) {
+        void vscode.commands.executeCommand(Commands.signIn);
+      }
+    });
+  });
   const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
   const details = new DetailsProvider();
   const tree = treeCommands(explorer, details, connection);
   let prompter: Prompter = new VsCodePrompter();
-  const notifier = new Notifier();
 
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   try {
@@ -95,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     ...tracking.commands,
+    ...searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }),
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 

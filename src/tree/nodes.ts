@@ -10,6 +10,8 @@ interface Base {
   id: string;
   parent?: ExplorerNode;
   region: string;
+  /** Shown from an earlier load because refreshing it failed (the error row above says why). */
+  stale?: boolean;
 }
 
 export interface RegionNode extends Base {
@@ -35,6 +37,8 @@ export interface CheckpointNode extends Base {
   name: string;
   createdAt?: Date;
   backups: Backup[];
+  /** Some of its backups are on a page not loaded yet. */
+  partial?: boolean;
 }
 export interface BackupNode extends Base {
   kind: 'backup';
@@ -67,6 +71,10 @@ export interface MessageNode extends Base {
   label: string;
   /** The whole story for the tooltip: the error with its code and request id, and what to do. */
   detail?: string;
+  /** A few characters for the row's description: the error code or the kind of failure. */
+  reason?: string;
+  /** The rows under this one are from the last load that worked. */
+  aboveStaleRows?: boolean;
   severity: 'info' | 'error';
   /** The node whose load failed (Retry reloads it); undefined: the root. */
   owner?: ExplorerNode;
@@ -97,7 +105,7 @@ export const Nodes = {
   resources: (vault: VaultNode): GroupNode => ({ kind: 'resources', id: `${vault.id}/resources`, region: vault.region, vault: vault.vault, parent: vault }),
   checkpoints: (vault: VaultNode): GroupNode => ({ kind: 'checkpoints', id: `${vault.id}/checkpoints`, region: vault.region, vault: vault.vault, parent: vault }),
   resource: (group: GroupNode, resource: VaultResource): ResourceNode => ({ kind: 'resource', id: `${group.id}/${resource.id}`, region: group.region, vault: group.vault, resource, parent: group }),
-  checkpoint: (group: GroupNode, checkpointId: string, backups: Backup[]): CheckpointNode => ({
+  checkpoint: (group: GroupNode, checkpointId: string, backups: Backup[], partial = false): CheckpointNode => ({
     kind: 'checkpoint',
     id: `${group.id}/${checkpointId}`,
     region: group.region,
@@ -106,6 +114,7 @@ export const Nodes = {
     name: backups[0]?.name ?? checkpointId,
     createdAt: backups[0]?.createdAt,
     backups,
+    partial,
     parent: group,
   }),
   backup: (parent: CheckpointNode | ResourceNode, backup: Backup): BackupNode => ({
@@ -129,7 +138,7 @@ export const Nodes = {
     total,
     parent: owner,
   }),
-  message: (owner: ExplorerNode | undefined, region: string, m: Pick<MessageNode, 'severity' | 'label' | 'detail' | 'signInAgain'>): MessageNode => ({
+  message: (owner: ExplorerNode | undefined, region: string, m: Pick<MessageNode, 'severity' | 'label' | 'detail' | 'reason' | 'aboveStaleRows' | 'signInAgain'>): MessageNode => ({
     kind: 'message',
     id: `${owner?.id ?? (region ? `region:${region}` : 'root')}/${m.severity === 'error' ? 'error' : 'empty'}`,
     region,
@@ -183,6 +192,7 @@ export type ContextValue =
   | 'gaussBackup'
   | 'loadMore'
   | 'error'
+  | 'error:auth'
   | 'empty';
 
 /** Groups a vault's backups (newest first) into restore points, keeping that order. */
