@@ -52,6 +52,8 @@ export const emulator = {
   expireTokens: () => admin<void>('POST', 'expire-tokens'),
   advance: (ms: number) => admin<void>('POST', 'advance', { ms }),
   reset: () => admin<void>('POST', 'reset'),
+  /** Switches the emulator's cloud profile (test/emulator/profile.ts); data and faults stay. */
+  setCloud: (cloud: 'huaweicloud' | 'opentelekomcloud') => admin<unknown>('POST', 'cloud', { cloud }),
   script: (s: Record<string, string>) => admin<void>('POST', 'script', s),
   /** Swaps in a generated seed (same demo credentials); tokens issued before stop working. */
   generateSeed: (opts: { vaults: number; backupsPerVault: number; resourcesPerVault?: number; gaussInstances?: number; gaussBackupsPerInstance?: number }) =>

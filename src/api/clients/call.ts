@@ -1,6 +1,7 @@
 /** What every client call does: validated input, the project id in the path, parsed output. */
 import * as z from 'zod';
 import { ValidationError } from '../errors';
+import type { RulesCloud } from '../validation';
 import { Authenticator, CallSpec, HttpClient, QueryValue } from '../http';
 import {
   BackupStatus,
@@ -65,7 +66,13 @@ export interface ListBackupsQuery {
   resourceId?: string;
   checkpointId?: string;
   status?: readonly BackupStatus[];
+  /** `replication` is Huawei Cloud only: OTC documents `backup` as the only image type (querying_all_backups.rst). */
   imageType?: 'backup' | 'replication';
+  /**
+   * Huawei Cloud only: the list carries `replication_records` only when asked
+   * (HW-Go model_list_backups_request.go `show_replication`); OTC documents no such parameter.
+   */
+  showReplication?: boolean;
   name?: string;
   /** `key[:asc|desc],…`, e.g. `created_at:desc`. */
   sort?: string;
@@ -74,6 +81,8 @@ export interface ListBackupsQuery {
 }
 
 export interface CreateVaultRequest {
+  /** Whose input rules apply (names, description); without it, the strictest. */
+  cloud?: RulesCloud;
   name: string;
   description?: string;
   objectType: 'server' | 'disk' | 'turbo';
@@ -84,6 +93,8 @@ export interface CreateVaultRequest {
 }
 
 export interface CreateCheckpointRequest {
+  /** Whose input rules apply (names); without it, the strictest. */
+  cloud?: RulesCloud;
   vaultId: string;
   name?: string;
   description?: string;
@@ -97,6 +108,7 @@ export interface ReplicateRequest {
   destinationRegion: string;
   destinationProjectId: string;
   destinationVaultId: string;
+  /** Huawei Cloud only: OTC's replicate body has no `enable_acceleration`; omitted, it is not sent. */
   enableAcceleration?: boolean;
 }
 

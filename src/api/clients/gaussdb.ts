@@ -10,9 +10,15 @@ import {
 import {
   validateGaussBackupDescription,
   validateGaussBackupName,
+  validateGaussInstanceId,
 } from '../validation';
 
 import { CallOptions, call, check, ClientContext, CLOCK_SKEW_MS, gaussTime } from './call';
+
+/** The largest backup page GaussDB serves (ShowGaussMySqlBackupList `limit` 1–100). */
+const GAUSS_PAGE_LIMIT = 100;
+/** Reconciliation reads at most this many pages (2,000 backups of one instance). */
+const RECONCILE_MAX_PAGES = 20;
 
 export class GaussDbClient {
   constructor(private readonly ctx: ClientContext) {}
@@ -25,6 +31,9 @@ export class GaussDbClient {
 
   /** `beginTime` and `endTime` go together (the API documents them as a pair). */
   async listBackups(q: { instanceId?: string; backupType?: 'auto' | 'manual'; limit?: number; offset?: number; name?: string; beginTime?: Date; endTime?: Date } = {}, o?: CallOptions) {
+    if (q.instanceId !== undefined) {
+      check('instanceId', validateGaussInstanceId(q.instanceId));
+    }
     return call(this.ctx, 'gaussdb.listBackups', 'GET', '/backups', GaussBackupListSchema, o, {
       query: { instance_id: q.instanceId, backup_type: q.backupType, limit: q.limit, offset: q.offset, name: q.name, begin_time: gaussTime(q.beginTime), end_time: gaussTime(q.endTime) },
     });
@@ -38,6 +47,7 @@ export class GaussDbClient {
     if (!req.instanceId) {
       throw new ValidationError('instanceId', 'Choose an instance.');
     }
+    check('instanceId', validateGaussInstanceId(req.instanceId));
     return call(this.ctx, 'gaussdb.createBackup', 'POST', '/backups/create', GaussCreateBackupSchema, o, {
       body: { instance_id: req.instanceId, name: req.name, ...(req.description ? { description: req.description } : {}) },
     });
@@ -47,13 +57,26 @@ export class GaussDbClient {
     return call(this.ctx, 'gaussdb.showJob', 'GET', '/jobs', GaussJobSchema, o, { query: { id: jobId } });
   }
 
-  /** Reconciliation after a manual backup whose outcome is unknown. */
+  /**
+   * Reconciliation after a manual backup whose outcome is unknown. Not by the `name` filter: OTC
+   * documents none (OTC-TDB backup_management/querying_backups.rst; the emulator ignores it there),
+   * so the instance's backups are listed and matched here by instance, name and time. Not by
+   * begin_time/end_time either: those compare with the cloud's clock, which may run ahead of ours.
+   * Every page (100 at most), since the list's order is not documented.
+   */
   async findBackupCreatedBy(q: { instanceId: string; name: string; notBefore: Date }, o?: CallOptions): Promise<GaussBackup | undefined> {
-    const { backups } = await this.listBackups({ instanceId: q.instanceId, name: q.name, limit: 100 }, o);
     const threshold = q.notBefore.getTime() - CLOCK_SKEW_MS;
+    const backups: GaussBackup[] = [];
+    for (let page = 0; page < RECONCILE_MAX_PAGES; page++) {
+      const { backups: items, totalCount } = await this.listBackups({ instanceId: q.instanceId, offset: backups.length, limit: GAUSS_PAGE_LIMIT }, o);
+      backups.push(...items);
+      if (items.length < GAUSS_PAGE_LIMIT || backups.length >= totalCount) {
+        break;
+      }
+    }
     // The newest match: the list's order is not documented, and an older backup may share the name.
     return backups
-      .filter((b) => b.name === q.name && (b.beginTime?.getTime() ?? Date.now()) >= threshold)
+      .filter((b) => b.name === q.name && (b.instanceId === undefined || b.instanceId === q.instanceId) && (b.beginTime?.getTime() ?? Date.now()) >= threshold)
       .sort((a, b) => (b.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER) - (a.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER))[0];
   }
 }

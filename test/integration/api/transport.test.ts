@@ -243,7 +243,11 @@ describe('api transport against hostile answers (emulator, real HTTP)', function
         () => 'done',
         (err: unknown) => (err instanceof CloudApiError ? err.kind : String(err)),
       );
-      await new Promise((r) => setTimeout(r, 100)); // the poll's renewal is under way
+      // Wait until the poll's renewal has reached IAM (a fixed sleep raced it on a busy machine).
+      const exchangesBefore = emu.admin.count('iam.createToken');
+      for (let i = 0; i < 200 && emu.admin.count('iam.createToken') === exchangesBefore; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       const write = s.cbr.createCheckpoint({ vaultId: PROD_VAULT, name: 'user-write' });
       await new Promise((r) => setTimeout(r, 50));
       poll.abort();
