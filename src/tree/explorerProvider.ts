@@ -33,6 +33,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** The auth failure every region shows until the next sign-in or refresh: one is enough to know. */
   private authFailure: CloudApiError | undefined;
+  /** Bumped at every sign-in change: an answer to a request sent before belongs to the old credentials. */
+  private generation = 0;
 
   constructor(
     private readonly connection: CloudConnection,
@@ -44,10 +46,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     this.children = {
       lists: this.lists,
       regionParent: (region) => this.regionParent(region),
-      failed: (owner, region, err, stale) => {
-        this.noteAuthFailure(err);
-        return errorNode(logger, owner, region, err, { stale });
-      },
+      failed: (owner, region, err, stale) => errorNode(logger, owner, region, err, { stale }),
     };
     this.subscription = vscode.Disposable.from(
       connection.onDidChange(() => this.reset()),
@@ -91,6 +90,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** After a sign-in, a sign-out or a settings change: nothing of what was shown may stay. */
   private reset(): void {
+    this.generation += 1;
     this.authFailure = undefined;
     this.projectLookups.clear();
     this.projectIds.clear();
@@ -150,8 +150,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** Selects and shows the node for a target, expanding its parents. */
   async revealTarget(target: RevealTarget): Promise<void> {
     const node = await findNode(target, { regionParent: (r) => this.regionParent(r), children: (n) => this.getChildren(n) });
-    if (node && this.view) {
+    if (!node || !this.view) {
+      return;
+    }
+    // A reveal that arrives while the view redraws after a refresh can be dropped without an
+    // error; try again a few times until the row is selected.
+    for (let attempt = 0; attempt < 4; attempt++) {
       await this.view.reveal(node, { select: true, focus: true, expand: target.kind === 'vault' ? false : 1 });
+      if (this.view.selection.some((n) => n.id === node.id)) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
     }
   }
 
@@ -196,7 +205,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (this.authFailure) {
       return Promise.reject(this.authFailure); // the cloud refused the credentials: no point asking again
     }
-    return fetchListPage(this.connection, spec, offset, limit);
+    const generation = this.generation;
+    return fetchListPage(this.connection, spec, offset, limit).catch((err: unknown) => {
+      if (generation === this.generation) {
+        this.noteAuthFailure(err); // a refusal of credentials replaced since says nothing about the new ones
+      }
+      throw err;
+    });
   }
 
   /** The node VS Code knows for this id (the same object), keeping its data up to date. */

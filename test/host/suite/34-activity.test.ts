@@ -49,9 +49,12 @@ describe('Activity', () => {
     assert.ok(row.command);
     await vscode.commands.executeCommand('workbench.view.extension.cbr-explorer');
     await vscode.commands.executeCommand(row.command.command, ...((row.command.arguments ?? []) as unknown[]));
-    const selected = await waitFor('the failed item to be selected', () => api.treeView.selection[0]);
-    assert.ok(['checkpoint', 'vault'].includes(selected.kind), selected.kind);
-    if (failed.operation.checkpointId && selected.kind === 'checkpoint') {
+    const expected = failed.operation.checkpointId ? 'checkpoint' : 'vault';
+    const selected = await waitFor(`the failed ${expected} to be selected`, () => {
+      const node = api.treeView.selection[0];
+      return node?.kind === expected ? node : undefined;
+    });
+    if (selected.kind === 'checkpoint') {
       assert.equal(selected.checkpointId, failed.operation.checkpointId);
     }
   });
