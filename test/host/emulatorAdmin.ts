@@ -52,6 +52,8 @@ export const emulator = {
   expireTokens: () => admin<void>('POST', 'expire-tokens'),
   advance: (ms: number) => admin<void>('POST', 'advance', { ms }),
   reset: () => admin<void>('POST', 'reset'),
+  /** What `echoSecrets` faults repeated in error bodies since the last reset. */
+  echoedSecrets: async () => (await admin<{ secrets: string[] }>('GET', 'echoed-secrets')).secrets,
   script: (s: Record<string, string>) => admin<void>('POST', 'script', s),
   /** Swaps in a generated seed (same demo credentials); tokens issued before stop working. */
   generateSeed: (opts: { vaults: number; backupsPerVault: number; resourcesPerVault?: number; gaussInstances?: number; gaussBackupsPerInstance?: number }) =>
