@@ -4,7 +4,10 @@ export const EXTENSION_ID = 'cbr-explorer.cbr-explorer';
 export const Commands = {
   signIn: 'cbr.signIn',
   signOut: 'cbr.signOut',
+  /** The whole view (title button, palette): whatever row VS Code passes along is ignored. */
   refresh: 'cbr.refresh',
+  /** One row and what is under it (the row's context menu). */
+  refreshItem: 'cbr.refreshItem',
   openSettings: 'cbr.openSettings',
   showLog: 'cbr.showLog',
   loadMore: 'cbr.loadMore',

@@ -40,13 +40,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const testLog = context.extensionMode === vscode.ExtensionMode.Test ? keepLines(logger) : undefined;
   const store = new CredentialStore(context.secrets);
   const connection = new CloudConnection(store, (entry) => logger.request(entry));
-  const explorer = new ExplorerProvider(connection, logger);
+  const notifier = new Notifier();
+  const explorer = new ExplorerProvider(connection, logger, (err) => {
+    const signIn = vscode.l10n.t('Sign in again');
+    void notifier.warn(vscode.l10n.t('The cloud no longer accepts your sign-in: {0}', describeError(err)), signIn).then((pick) => {
+      if (pick === signIn) {
+        void vscode.commands.executeCommand(Commands.signIn);
+      }
+    });
+  });
   const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
   const details = new DetailsProvider();
   const tree = treeCommands(explorer, details, connection);
   let prompter: Prompter = new VsCodePrompter();
-  const notifier = new Notifier();
 
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   try {

@@ -3,7 +3,7 @@
  * JSON parsing through a zod schema, typed errors, safe retries, and one log entry per attempt.
  */
 import nodeFetch from 'node-fetch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloudApiError, ErrorKind, kindFor, parseErrorBody } from './errors';
 import { redact } from './redact';
 import { formatIssuePath } from './schemas';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Credentials } from '../api';
 import { SECRET_KEY } from '../constants';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLoopbackUrl } from '../api';
 import { CloudSettings } from '../config/settings';
 import { CredentialsSchema } from './credentialStore';

@@ -13,8 +13,8 @@ export interface ChildrenContext {
   lists: PagedLists;
   /** The region's row, or undefined when the view shows a single region's vaults at the root. */
   regionParent(region: string): RegionNode | undefined;
-  /** The one row that stands for a failed load (logged there). */
-  failed(owner: ExplorerNode | undefined, region: string, err: unknown): ExplorerNode;
+  /** The one row that stands for a failed load (logged there); `stale`: earlier rows are shown below it. */
+  failed(owner: ExplorerNode | undefined, region: string, err: unknown, stale?: boolean): ExplorerNode;
 }
 
 /** The vaults of a region (every region row, or the root of a single-region view) and its database instances. */
@@ -88,7 +88,18 @@ async function pagedChildren<K extends ListKind>(
   emptyLabel: string,
   render: (items: ListItems[K][]) => ExplorerNode[],
 ): Promise<ExplorerNode[]> {
-  const page = await ctx.lists.first(spec);
+  let page;
+  try {
+    page = await ctx.lists.first(spec);
+  } catch (err) {
+    const earlier = ctx.lists.lastLoaded(spec);
+    if (!earlier || earlier.items.length === 0) {
+      throw err;
+    }
+    // A failed refresh keeps what was shown, marked as not current, under the error row.
+    const rows = render(earlier.items).map((n) => ({ ...n, stale: true }));
+    return [ctx.failed(owner, region, err, true), ...rows];
+  }
   if (page.items.length === 0) {
     return [Nodes.message(owner, region, { severity: 'info', label: emptyLabel })];
   }

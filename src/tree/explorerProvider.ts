@@ -31,18 +31,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly children: ChildrenContext;
   private view: vscode.TreeView<ExplorerNode> | undefined;
 
+  /** The auth failure every region shows until the next sign-in or refresh: one is enough to know. */
+  private authFailure: CloudApiError | undefined;
+
   constructor(
     private readonly connection: CloudConnection,
     private readonly logger: Logger,
+    /** Called once per auth failure (not per region or per list): the composition root tells the user. */
+    private readonly onAuthFailure: (err: CloudApiError) => void = () => undefined,
   ) {
     this.lists = new PagedLists((spec, offset, limit) => this.fetchPage(spec, offset, limit), () => this.pageSize, (err) => logger.warn(`A page listener failed: ${String(err)}`));
     this.children = {
       lists: this.lists,
       regionParent: (region) => this.regionParent(region),
-      failed: (owner, region, err) => errorNode(logger, owner, region, err),
+      failed: (owner, region, err, stale) => {
+        this.noteAuthFailure(err);
+        return errorNode(logger, owner, region, err, { stale });
+      },
     };
     this.subscription = vscode.Disposable.from(
-      connection.onDidChange(() => this.refresh()),
+      connection.onDidChange(() => this.reset()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('cbr.pageSize')) {
           this.refresh();
@@ -74,12 +82,32 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       this.lists.forget(node.kind === 'region' ? regionScope(node.region) : instancesScope(node.region));
       this.changed.fire(this.known(node));
     } else {
-      // Also after a sign-in as someone else: look the project ids up again.
-      this.projectLookups.clear();
-      this.projectIds.clear();
+      // Everything loads again; what was shown stays (marked) if that fails.
+      this.authFailure = undefined;
       this.lists.forget();
-      this.nodes.clear();
       this.changed.fire(undefined);
+    }
+  }
+
+  /** After a sign-in, a sign-out or a settings change: nothing of what was shown may stay. */
+  private reset(): void {
+    this.authFailure = undefined;
+    this.projectLookups.clear();
+    this.projectIds.clear();
+    this.lists.forget(undefined, { discard: true });
+    this.nodes.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** The first auth failure is told once and marks every region; the others are the same news. */
+  private noteAuthFailure(err: unknown): void {
+    if (!(err instanceof CloudApiError) || err.kind !== 'auth' || this.authFailure) {
+      return;
+    }
+    this.authFailure = err;
+    this.onAuthFailure(err);
+    if (this.connection.regions.length > 1) {
+      this.changed.fire(undefined); // every region redraws with the same error, without a request
     }
   }
 
@@ -146,7 +174,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       try {
         built = await childrenOf(this.children, node);
       } catch (err) {
-        built = [errorNode(this.logger, node, node.region, err)];
+        built = [this.children.failed(node, node.region, err)];
       }
     }
     return built.map((n) => this.intern(n));
@@ -165,6 +193,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   // ------------------------------------------------------------------ internals
 
   private fetchPage(spec: ListSpec, offset: number, limit: number): Promise<Page<unknown>> {
+    if (this.authFailure) {
+      return Promise.reject(this.authFailure); // the cloud refused the credentials: no point asking again
+    }
     return fetchListPage(this.connection, spec, offset, limit);
   }
 
@@ -172,6 +203,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private intern(node: ExplorerNode): ExplorerNode {
     const existing = this.nodes.get(node.id);
     if (existing && existing.kind === node.kind) {
+      for (const key of Object.keys(existing)) {
+        if (!(key in node)) {
+          delete (existing as unknown as Record<string, unknown>)[key]; // e.g. `stale` after a good load
+        }
+      }
       Object.assign(existing, node);
       return existing;
     }

@@ -10,6 +10,8 @@ interface Base {
   id: string;
   parent?: ExplorerNode;
   region: string;
+  /** Shown from an earlier load because refreshing it failed (the error row above says why). */
+  stale?: boolean;
 }
 
 export interface RegionNode extends Base {
@@ -67,6 +69,10 @@ export interface MessageNode extends Base {
   label: string;
   /** The whole story for the tooltip: the error with its code and request id, and what to do. */
   detail?: string;
+  /** A few characters for the row's description: the error code or the kind of failure. */
+  reason?: string;
+  /** The rows under this one are from the last load that worked. */
+  aboveStaleRows?: boolean;
   severity: 'info' | 'error';
   /** The node whose load failed (Retry reloads it); undefined: the root. */
   owner?: ExplorerNode;
@@ -129,7 +135,7 @@ export const Nodes = {
     total,
     parent: owner,
   }),
-  message: (owner: ExplorerNode | undefined, region: string, m: Pick<MessageNode, 'severity' | 'label' | 'detail' | 'signInAgain'>): MessageNode => ({
+  message: (owner: ExplorerNode | undefined, region: string, m: Pick<MessageNode, 'severity' | 'label' | 'detail' | 'reason' | 'aboveStaleRows' | 'signInAgain'>): MessageNode => ({
     kind: 'message',
     id: `${owner?.id ?? (region ? `region:${region}` : 'root')}/${m.severity === 'error' ? 'error' : 'empty'}`,
     region,
@@ -183,6 +189,7 @@ export type ContextValue =
   | 'gaussBackup'
   | 'loadMore'
   | 'error'
+  | 'error:auth'
   | 'empty';
 
 /** Groups a vault's backups (newest first) into restore points, keeping that order. */

@@ -97,7 +97,12 @@ const CLOUD_ITEMS = ['vault', 'resource', 'checkpoint', 'backup', 'instance', 'g
 /** The tree's part of the command table. */
 export function treeCommands(explorer: ExplorerProvider, details: DetailsProvider, connection: CloudConnection): CommandSlice<TreeCommandId> {
   return {
-    [Commands.refresh]: (arg?: unknown) => explorer.refresh(asExplorerNode(arg)),
+    // VS Code passes the focused row to view-title commands; the title button still means everything.
+    [Commands.refresh]: () => explorer.refresh(),
+    [Commands.refreshItem]: (arg?: unknown) => {
+      const node = asExplorerNode(arg);
+      return node ? explorer.refresh(node) : undefined;
+    },
     [Commands.loadMore]: onNode(['loadMore'], (node) => explorer.loadMore(node)),
     [Commands.retryLoad]: onNode(['message'], (node) => explorer.refresh(node.owner)),
     [Commands.copyId]: onNode(CLOUD_ITEMS, async (node) => {
@@ -119,4 +124,4 @@ export function treeCommands(explorer: ExplorerProvider, details: DetailsProvide
   };
 }
 
-export type TreeCommandId = typeof Commands.refresh | typeof Commands.loadMore | typeof Commands.retryLoad | typeof Commands.copyId | typeof Commands.showDetails | typeof Commands.openInConsole;
+export type TreeCommandId = typeof Commands.refresh | typeof Commands.refreshItem | typeof Commands.loadMore | typeof Commands.retryLoad | typeof Commands.copyId | typeof Commands.showDetails | typeof Commands.openInConsole;

@@ -1,5 +1,5 @@
 /** What every client call does: validated input, the project id in the path, parsed output. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors';
 import { Authenticator, CallSpec, HttpClient, QueryValue } from '../http';
 import {

@@ -1,5 +1,5 @@
 /** CBR responses: vaults, protectables, backups, restore points (checkpoints). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ CBR: vaults

@@ -1,5 +1,5 @@
 /** GaussDB(for MySQL) responses: instances, backups, jobs. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ GaussDB(for MySQL)

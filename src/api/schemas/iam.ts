@@ -1,5 +1,5 @@
 /** IAM responses: tokens and projects. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optBool, optStr, optTimestamp, raw, str, timestamp } from './primitives';
 
 // ------------------------------------------------------------------ IAM

@@ -1,5 +1,5 @@
 /** CBR replication and operation-log responses. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ CBR: replication, operation logs

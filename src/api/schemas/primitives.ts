@@ -3,7 +3,7 @@
  * arrive as strings, several timestamp forms, nulls for absent values. Unknown fields pass (and
  * stay available as `raw`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // ------------------------------------------------------------------ primitives
 

@@ -85,6 +85,9 @@ interface Entry {
 
 export class PagedLists {
   private readonly entries = new Map<string, Entry>();
+  /** What a forgotten list showed, until its next load succeeds: a failed refresh keeps showing it. */
+  private readonly lastShown = new Map<string, Page<unknown>>();
+  private readonly specs = new Map<string, ListSpec>();
   private readonly fetched: Emitter<FetchedPage>;
   readonly onDidFetchPage: Event<FetchedPage>;
 
@@ -122,6 +125,7 @@ export class PagedLists {
         if (this.entries.get(key) === entry) {
           entry.page = page;
           entry.loading = undefined;
+          this.lastShown.delete(key);
           this.fetched.fire({ spec, items: [...page.items] });
         }
         return page;
@@ -161,13 +165,34 @@ export class PagedLists {
     }
   }
 
-  /** Drops every list (loaded or loading) that `scope` owns; everything when omitted. */
-  forget(scope?: string): void {
+  /**
+   * Drops every list (loaded or loading) that `scope` owns; everything when omitted. What they
+   * showed stays readable through `lastLoaded` until they load again, unless `discard` is set
+   * (another account signed in: nothing of the old one may show).
+   */
+  forget(scope?: string, options: { discard?: boolean } = {}): void {
+    if (options.discard) {
+      for (const key of [...this.lastShown.keys()]) {
+        const spec = this.specs.get(key);
+        if (scope === undefined || (spec && ownersOf(spec).includes(scope))) {
+          this.lastShown.delete(key);
+        }
+      }
+    }
     for (const [key, entry] of this.entries) {
       if (scope === undefined || ownersOf(entry.spec).includes(scope)) {
         this.entries.delete(key);
+        if (entry.page && !options.discard) {
+          this.lastShown.set(key, entry.page);
+          this.specs.set(key, entry.spec);
+        }
       }
     }
+  }
+
+  /** What the list showed before it was forgotten, while its new load has not succeeded. */
+  lastLoaded<K extends ListKind>(spec: SpecOf<K>): Page<ListItems[K]> | undefined {
+    return this.lastShown.get(listKey(spec)) as Page<ListItems[K]> | undefined;
   }
 
   /** Drops one list (loaded or loading). */

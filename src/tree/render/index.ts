@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ExplorerNode } from '../nodes';
 import { renderBackup, renderCheckpoint, renderGroup, renderResource, renderVault } from './cbr';
 import { renderGaussBackup, renderInstance, renderInstances, renderLoadMore, renderMessage, renderRegion } from './other';
@@ -14,6 +14,9 @@ export interface RenderContext {
 export function renderNode(node: ExplorerNode, ctx: RenderContext): vscode.TreeItem {
   const row = render(node, ctx);
   row.id = node.id;
+  if (node.stale) {
+    markStale(row);
+  }
   return row;
 }
 
@@ -42,5 +45,17 @@ function render(node: ExplorerNode, ctx: RenderContext): vscode.TreeItem {
       return renderLoadMore(node);
     case 'message':
       return renderMessage(node);
+  }
+}
+
+/** A row shown from an earlier load because the refresh failed: it says so, in words and in its tooltip. */
+function markStale(row: vscode.TreeItem): void {
+  const note = vscode.l10n.t('not current');
+  row.description = row.description ? `${String(row.description)} · ${note}` : note;
+  const tooltip = row.tooltip instanceof vscode.MarkdownString ? row.tooltip : new vscode.MarkdownString().appendText(typeof row.tooltip === 'string' ? row.tooltip : '');
+  tooltip.appendMarkdown(`\n\n_${vscode.l10n.t('Not current: the last refresh failed; this is from the load before it.')}_`);
+  row.tooltip = tooltip;
+  if (row.accessibilityInformation) {
+    row.accessibilityInformation = { ...row.accessibilityInformation, label: `${row.accessibilityInformation.label}, ${note}` };
   }
 }

@@ -56,14 +56,23 @@ export function renderMessage(node: MessageNode): vscode.TreeItem {
     return row;
   }
   const next = node.signInAgain ? vscode.l10n.t('Sign in again') : vscode.l10n.t('Retry');
-  row.description = next;
+  row.description = node.reason ? `${node.reason} · ${next}` : next;
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendText(node.detail ?? node.label);
+  tooltip.appendMarkdown(`**${escapeMarkdown(node.label)}**\n\n`);
+  tooltip.appendMarkdown(escapeMarkdown(node.detail ?? node.label));
+  if (node.aboveStaleRows) {
+    tooltip.appendMarkdown(`\n\n${escapeMarkdown(vscode.l10n.t('The rows below are from the last successful load.'))}`);
+  }
   tooltip.appendMarkdown(`\n\n_${node.signInAgain ? vscode.l10n.t('Select to sign in again.') : vscode.l10n.t('Select to retry.')}_`);
   row.tooltip = tooltip;
-  row.accessibilityInformation = { label: `${node.detail ?? node.label}. ${next}` };
+  row.accessibilityInformation = { label: `${node.label}. ${node.detail ?? ''} ${next}`.replace(/\s+/g, ' ').trim() };
   row.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   row.command = node.signInAgain ? { command: Commands.signIn, title: next } : { command: Commands.retryLoad, title: next, arguments: [node] };
-  row.contextValue = 'error';
+  row.contextValue = node.signInAgain ? 'error:auth' : 'error';
   return row;
+}
+
+/** Markdown's special characters, so a cloud message is shown as text. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -121,28 +121,59 @@ describe('Tree', () => {
     [403, 'BackupService.8600', /permissions/],
     [429, 'APIGW.0308', /throttling/],
   ] as const) {
-    it(`shows one error node for ${status} naming ${code} and the request id, and Retry recovers`, async () => {
+    it(`defect 4: a ${status} shows one short error row; its tooltip and aria label carry ${code}, the request id and what to do; Retry recovers`, async () => {
       await emulator.addFault({ op: 'cbr.listVaults', status, body: { error_code: code, error_msg: 'refused by the emulator' }, times: 5 });
       const nodes = await children();
       const errors = nodes.filter((n) => n.kind === 'message');
       assert.equal(errors.length, 1);
-      const label = labelOf(errors[0]);
-      assert.ok(label.includes(code), label);
-      assert.match(label, /request id [0-9a-f]{32}/);
-      assert.match(label, advice);
-      assert.equal(item(errors[0]).command?.command, 'cbr.retryLoad');
+      const row = item(errors[0]);
+      // The vaults were shown before this refresh: they stay under the error row.
+      assert.equal(labelOf(errors[0]), 'Could not refresh the vaults', 'the label says what failed in a few words');
+      assert.deepEqual(nodes.slice(1, 4).map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging']);
+      assert.equal(row.description, `${code} · Retry`);
+      const tooltip = (row.tooltip as vscode.MarkdownString).value;
+      const aria = row.accessibilityInformation?.label ?? '';
+      for (const text of [tooltip.replace(/\\/g, ''), aria]) {
+        assert.ok(text.includes(code), text);
+        assert.match(text, /request id [0-9a-f]{32}/);
+        assert.match(text, advice);
+      }
+      assert.equal(row.command?.command, 'cbr.retryLoad');
       await emulator.clearFaults();
       await vscode.commands.executeCommand('cbr.retryLoad', errors[0]);
       assert.deepEqual((await children()).map(labelOf).slice(0, 3), ['vault-prod-servers', 'vault-data-disks', 'vault-staging']);
     });
   }
 
-  it('offers Sign in again when the cloud answers 401', async () => {
+  it('defect 4: a failed refresh keeps the rows already loaded, marked not current, under the error row', async () => {
+    const vault = await find(undefined, 'vault-prod-servers');
+    const group = await find(vault, 'Restore points');
+    const before = (await children(group)).map(labelOf);
+    assert.ok(before.length >= 2);
+    await emulator.addFault({ op: 'cbr.listBackups', status: 500, body: { error_code: 'BackupService.9999', error_msg: 'internal error' }, times: 10 });
+    await vscode.commands.executeCommand('cbr.refreshItem', group);
+    const after = await children(await find(await find(undefined, 'vault-prod-servers'), 'Restore points'));
+    assert.equal(after[0]?.kind, 'message');
+    assert.equal(labelOf(after[0]), 'Could not refresh the restore points');
+    assert.deepEqual(after.slice(1).map(labelOf), before, 'the restore points loaded before are still there');
+    for (const row of after.slice(1)) {
+      assert.match(String(item(row).description), /not current$/);
+      assert.match((item(row).tooltip as vscode.MarkdownString).value, /last refresh failed/);
+    }
+    await emulator.clearFaults();
+    await vscode.commands.executeCommand('cbr.retryLoad', after[0]);
+    const fresh = await children(await find(await find(undefined, 'vault-prod-servers'), 'Restore points'));
+    assert.deepEqual(fresh.map(labelOf), before);
+    assert.ok(fresh.every((row) => !/not current/.test(String(item(row).description))), 'a good load clears the mark');
+  });
+
+  it('offers Sign in again when the cloud answers 401: the row and its inline action sign in', async () => {
     await emulator.addFault({ op: 'cbr.listVaults', status: 401, body: { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' }, times: 5 });
     const errors = (await children()).filter((n) => n.kind === 'message');
     assert.equal(errors.length, 1);
-    assert.match(labelOf(errors[0]), /APIGW\.0301.*Sign in again/);
+    assert.equal(item(errors[0]).description, 'APIGW.0301 · Sign in again');
     assert.equal(item(errors[0]).command?.command, 'cbr.signIn');
+    assert.equal(item(errors[0]).contextValue, 'error:auth');
   });
 
   it('reveals a restore point through getParent', async () => {

@@ -35,7 +35,8 @@ function everyKind(): ExplorerNode[] {
     instance,
     Nodes.gaussBackup(instance, aGaussBackup()),
     Nodes.loadMore(checkpoints, 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 100, 250),
-    Nodes.message(checkpoints, 'r1', { severity: 'error', label: 'Could not load: x', detail: 'x (error code BackupService.9910, request id abc)' }),
+    Nodes.message(checkpoints, 'r1', { severity: 'error', label: 'Could not load the restore points', detail: 'x (error code BackupService.9910, request id abc)' }),
+    Nodes.message(undefined, 'r1', { severity: 'error', label: 'Could not load the vaults', detail: 'The cloud rejected the credentials.', signInAgain: true }),
     Nodes.message(checkpoints, 'r1', { severity: 'info', label: 'No restore points yet' }),
   ];
 }
@@ -66,20 +67,21 @@ describe('unit: tree renderers', () => {
 
   it('offers on each row exactly the menu commands that fit it (patterns anchored: "instances" is not "instance")', () => {
     const expected: Record<ContextValue, string[]> = {
-      region: ['cbr.refresh'],
-      vault: ['cbr.addResources', 'cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refresh', 'cbr.replicate', 'cbr.showDetails'],
-      'vault:replication': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
-      'group:resources': ['cbr.refresh'],
-      'group:checkpoints': ['cbr.refresh'],
-      resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
-      checkpoint: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
-      'checkpoint:inflight': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
-      backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
-      instances: ['cbr.refresh'],
-      instance: ['cbr.copyId', 'cbr.createInstanceBackup', 'cbr.refresh', 'cbr.showDetails'],
-      gaussBackup: ['cbr.copyId', 'cbr.refresh', 'cbr.showDetails'],
+      region: ['cbr.refreshItem'],
+      vault: ['cbr.addResources', 'cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.replicate', 'cbr.showDetails'],
+      'vault:replication': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      'group:resources': ['cbr.refreshItem'],
+      'group:checkpoints': ['cbr.refreshItem'],
+      resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      checkpoint: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      'checkpoint:inflight': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      instances: ['cbr.refreshItem'],
+      instance: ['cbr.copyId', 'cbr.createInstanceBackup', 'cbr.refreshItem', 'cbr.showDetails'],
+      gaussBackup: ['cbr.copyId', 'cbr.refreshItem', 'cbr.showDetails'],
       loadMore: [],
       error: ['cbr.retryLoad'],
+      'error:auth': ['cbr.signIn'],
       empty: [],
     };
     const rendered = new Set(everyKind().map((n) => item(n).contextValue));
