@@ -49,7 +49,8 @@ export interface FaultSpec {
   expireToken?: boolean;
   /**
    * The error body's message repeats the request's credentials (X-Auth-Token, X-Security-Token,
-   * Authorization, an IAM password in the body, credential query parameters), as a careless backend or proxy does.
+   * Authorization, an IAM password in the body, credential query parameters), as a careless backend or proxy does,
+   * each in several forms: as is, `Bearer`/`Basic`, in a query, base64, JSON-escaped, split over two lines.
    * Without `status` it answers 400 (a message a client shows). What was echoed is kept for `Admin.echoedSecrets()`.
    */
   echoSecrets?: boolean;

@@ -361,7 +361,7 @@ export class EmulatorServer {
       const secrets = secretsOf(req.headers, sent.url.search.replace(/^\?/, ''), sent.body);
       this.deps.faults.recordEchoed(secrets);
       const status = fault.status ?? 400;
-      const echo = `request rejected; received ${secrets.map((v, i) => `credential${i + 1}=${v}`).join(' ')} for ${sent.url.pathname}${sent.url.search}`;
+      const echo = `request rejected; received ${secrets.map((v, i) => echoForms(v, i + 1)).join(' ')} for ${sent.url.pathname}${sent.url.search}`;
       // The body the status would have (faults.ts defaultFaultBody), its message replaced by the echo.
       const shaped = defaultFaultBody(service, status, requestId) as Record<string, unknown>;
       const body = isRecord(shaped.error) ? { error: { ...shaped.error, message: echo } } : { ...shaped, error_msg: echo };
@@ -389,6 +389,23 @@ export class EmulatorServer {
     }
     return undefined;
   }
+}
+
+/**
+ * One secret in the forms careless backends and proxies repeat it: as is, as a bearer or basic
+ * credential, in a query, base64-encoded, JSON-escaped and split over two lines.
+ */
+function echoForms(v: string, n: number): string {
+  const half = Math.ceil(v.length / 2);
+  return [
+    `credential${n}=${v}`,
+    `Authorization: Bearer ${v}`,
+    `Authorization: Basic ${Buffer.from(`user:${v}`).toString('base64')}`,
+    `?access_token=${encodeURIComponent(v)}&securityToken=${encodeURIComponent(v)}`,
+    `"user_password":${JSON.stringify(v)}`,
+    `b64=${Buffer.from(v).toString('base64')}`,
+    `${v.slice(0, half)}\n${v.slice(half)}`,
+  ].join(' ');
 }
 
 /** The HTTP status the chosen cloud documents for a business error code (profile.ts), else the handler's. */

@@ -11,6 +11,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { DEST_REGION, CREDENTIALS, OPERATIONS, PROJECT, REGION, type Operation } from './operations';
 import { FAULTS, TIMEOUT_MS, type Expected, type Fault } from './faults';
 import { saveResults, writingReliability, type MatrixCell } from './report';
+import { holdsSecret } from './secrets';
 import { DEMO_IDS } from '../../emulator/seeds/demoIds';
 
 /** Every cell ends well within this (the longest: a timeout, then a retry, or a held write landing). */
@@ -128,7 +129,7 @@ describe('fault matrix: every write and a read × every injected fault', functio
         if (OPERATION_NAME.test(err.message)) {
           problems.push(`the message names an operation: "${err.message.slice(0, 120)}"`);
         }
-        const leaked = SECRETS.filter((secret) => `${err.message} ${String(err.stack)}`.includes(secret));
+        const leaked = SECRETS.filter((secret) => holdsSecret(`${err.message} ${String(err.stack)}`, secret));
         if (leaked.length > 0) {
           problems.push(`the error carries ${leaked.length} secret(s)`);
         }
@@ -200,7 +201,7 @@ describe('fault matrix: every write and a read × every injected fault', functio
             duplicated: seen.objects > 1 || seen.writeSent > 1 && op.exchangesToken === true,
             falseOutcome: falseOutcome(op, seen),
             redirectsFollowed: seen.elsewhere,
-            secretsFound: SECRETS.filter((secret) => errorText.includes(secret)).length,
+            secretsFound: SECRETS.filter((secret) => holdsSecret(errorText, secret)).length,
           });
           assert.equal(problem, undefined, problem);
         });
