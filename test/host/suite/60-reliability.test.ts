@@ -15,7 +15,7 @@ import { demo, emulator, emulatorUrl, type Fault } from '../emulatorAdmin';
 import { activateExtension, waitFor } from '../extensionApi';
 import { Answer, ScriptedPrompter } from '../scriptedPrompter';
 import { saveResults, writingReliability, type ActionResult } from '../../integration/faultMatrix/report';
-import { holdsSecret } from '../../integration/faultMatrix/secrets';
+import { secretFormIn } from '../../integration/faultMatrix/secrets';
 
 /** The request timeout for this suite (the smallest the setting allows); the delay fault holds a write longer. */
 const TIMEOUT_S = 1;
@@ -362,8 +362,9 @@ describe('Reliability', function () {
         assert.ok(texts.some((t) => t.text.includes('request rejected; received')), 'an echoed error body reached the log or a message');
         for (const { where, text } of texts) {
           for (const secret of secrets) {
-            if (holdsSecret(text, secret)) {
-              found.push({ secret: `${k.kind} secret #${secrets.indexOf(secret) + 1}`, where });
+            const form = secretFormIn(text, secret);
+            if (form !== undefined) {
+              found.push({ secret: `${k.kind} secret #${secrets.indexOf(secret) + 1} (${form})`, where });
             }
           }
         }

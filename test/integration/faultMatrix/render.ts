@@ -19,6 +19,16 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const cellText = (c: MatrixCell): string => `${c.pass ? '✓' : '✗'} ${c.outcome} · ${c.attempts} sent · ${c.objects} obj`;
 const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** "token secret #1 (base64) in log ×9; …": one entry per kind of finding. */
+function summarizeFound(found: SecretsResults['found']): string {
+  const counts = new Map<string, number>();
+  for (const f of found) {
+    const key = `${f.secret} in ${f.where}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join('; ');
+}
+
 export function renderReliability(matrix: MatrixResults | undefined, actions: ActionResults | undefined, secrets: SecretsResults | undefined): string {
   const commit = git(['rev-parse', '--short', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '' ? ' (with uncommitted changes)' : '';
@@ -97,7 +107,7 @@ export function renderReliability(matrix: MatrixResults | undefined, actions: Ac
       '',
       `Signed in with ${secrets.credentialKinds.join(', ')}; reads, writes and polls under faults whose error bodies echo the request's secrets.`,
       `Searched: ${secrets.placesSearched.join(', ')} (${secrets.linesSearched} lines and texts).`,
-      secrets.found.length === 0 ? 'Found: none.' : `Found: ${secrets.found.map((f) => `${f.secret} in ${f.where}`).join('; ')}.`,
+      secrets.found.length === 0 ? 'Found: none.' : `Found ${secrets.found.length}: ${summarizeFound(secrets.found)}.`,
       '',
     );
   }

@@ -3,15 +3,24 @@
  * `echoSecrets` fault): as is, URL-encoded, base64 (alone or as `user:secret` for Basic), or split
  * over lines (also when the text shows the line break as `\n`).
  */
-export function secretForms(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), Buffer.from(`user:${secret}`).toString('base64')];
+export function secretForms(secret: string): { form: string; text: string }[] {
+  return [
+    { form: 'as is', text: secret },
+    { form: 'URL-encoded', text: encodeURIComponent(secret) },
+    { form: 'base64', text: Buffer.from(secret).toString('base64') },
+    { form: 'Basic (base64 of user:secret)', text: Buffer.from(`user:${secret}`).toString('base64') },
+  ];
 }
 
-/** Whether `text` holds `secret` in any of those forms. */
-export function holdsSecret(text: string, secret: string): boolean {
-  if (secretForms(secret).some((form) => text.includes(form))) {
-    return true;
+/** The form in which `text` holds `secret`, if it does. */
+export function secretFormIn(text: string, secret: string): string | undefined {
+  const found = secretForms(secret).find((f) => text.includes(f.text));
+  if (found) {
+    return found.form;
   }
-  const joined = text.replace(/\\n|\\r|\s+/g, '');
-  return joined.includes(secret);
+  return text.replace(/\\n|\\r|\s+/g, '').includes(secret) ? 'split over lines' : undefined;
+}
+
+export function holdsSecret(text: string, secret: string): boolean {
+  return secretFormIn(text, secret) !== undefined;
 }
