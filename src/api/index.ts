@@ -17,6 +17,7 @@ export { CloudApiError, isCancellation, kindFor, parseErrorBody, ValidationError
 export { buildUrl, defaultFetch, HttpClient, type Authenticator, type FetchLike, type RequestLogEntry, type RetryPolicy } from './http';
 export { collectPages, type CollectedPages } from './paging';
 export { redact, redactHeaders, registerSecret } from './redact';
+export { regionDisplayName } from './regions';
 export * from './schemas';
 export { CloudSession, type SessionOptions } from './session';
 export { canonicalQuery, canonicalUri, signRequest, type SigningKey } from './signer';

@@ -56,10 +56,20 @@ export async function childrenOf(ctx: ChildrenContext, node: ExplorerNode): Prom
   }
 }
 
+/**
+ * Restore points are built from a page of backups, so the last one of a page may be cut short:
+ * while more pages exist it is held back until Load more completes it, or, when it is the only
+ * one, shown marked as incomplete. A partial restore point never looks whole.
+ */
 function checkpointChildren(ctx: ChildrenContext, group: GroupNode): Promise<ExplorerNode[]> {
-  return pagedChildren(ctx, group, group.region, { kind: 'vaultBackups', region: group.region, vault: group.vault }, vscode.l10n.t('No restore points yet'), (items: Backup[]) =>
-    groupByCheckpoint(items).map((g) => Nodes.checkpoint(group, g.checkpointId, g.backups)),
-  );
+  return pagedChildren(ctx, group, group.region, { kind: 'vaultBackups', region: group.region, vault: group.vault }, vscode.l10n.t('No restore points yet'), (items: Backup[], hasMore) => {
+    const groups = groupByCheckpoint(items);
+    const last = groups.at(-1);
+    if (hasMore && last && groups.length > 1) {
+      groups.pop();
+    }
+    return groups.map((g) => Nodes.checkpoint(group, g.checkpointId, g.backups, hasMore && g === last));
+  });
 }
 
 function resourceChildren(ctx: ChildrenContext, node: ResourceNode): Promise<ExplorerNode[]> {
@@ -86,7 +96,8 @@ async function pagedChildren<K extends ListKind>(
   region: string,
   spec: SpecOf<K>,
   emptyLabel: string,
-  render: (items: ListItems[K][]) => ExplorerNode[],
+  /** `hasMore`: the cloud has more pages (the last item's group may continue there). */
+  render: (items: ListItems[K][], hasMore: boolean) => ExplorerNode[],
 ): Promise<ExplorerNode[]> {
   let page;
   try {
@@ -97,15 +108,18 @@ async function pagedChildren<K extends ListKind>(
       throw err;
     }
     // A failed refresh keeps what was shown, marked as not current, under the error row.
-    const rows = render(earlier.items).map((n) => ({ ...n, stale: true }));
+    const rows = render(earlier.items, earlier.items.length < earlier.total).map((n) => ({ ...n, stale: true }));
     return [ctx.failed(owner, region, err, true), ...rows];
   }
   if (page.items.length === 0) {
     return [Nodes.message(owner, region, { severity: 'info', label: emptyLabel })];
   }
-  const nodes = render(page.items);
-  if (page.items.length < page.total) {
-    nodes.push(Nodes.loadMore(owner, region, spec, page.items.length, page.total));
+  const hasMore = page.items.length < page.total;
+  const nodes = render(page.items, hasMore);
+  if (hasMore) {
+    // Restore points count as what is shown; other lists count their items.
+    const shown = spec.kind === 'vaultBackups' ? nodes.length : page.items.length;
+    nodes.push(Nodes.loadMore(owner, region, spec, shown, page.total));
   }
   return nodes;
 }

@@ -95,7 +95,8 @@ export function statusLabel(status: string | undefined): string {
     available: vscode.l10n.t('available'),
     protecting: vscode.l10n.t('protecting'),
     waiting_protect: vscode.l10n.t('waiting to protect'),
-    error: vscode.l10n.t('error'),
+    // CBR says "error" where GaussDB says "failed": one word for both.
+    error: vscode.l10n.t('failed'),
     deleting: vscode.l10n.t('deleting'),
     restoring: vscode.l10n.t('restoring'),
     building: vscode.l10n.t('building'),
@@ -125,9 +126,57 @@ const RESOURCE_TYPES: Record<string, { icon: string; label: () => string }> = {
   'OS::Cinder::Volume': { icon: 'save', label: () => vscode.l10n.t('disk') },
   'OS::Sfs::Turbo': { icon: 'file-submodule', label: () => vscode.l10n.t('file system') },
   'OS::Workspace::DesktopV2': { icon: 'device-desktop', label: () => vscode.l10n.t('desktop') },
+  // A vault's billing.object_type.
+  server: { icon: 'vm', label: () => vscode.l10n.t('server') },
+  disk: { icon: 'save', label: () => vscode.l10n.t('disk') },
+  turbo: { icon: 'file-submodule', label: () => vscode.l10n.t('file system') },
 };
 
 export function resourceType(type: string | undefined): { icon: string; label: string } {
   const known = type ? RESOURCE_TYPES[type] : undefined;
   return known ? { icon: known.icon, label: known.label() } : { icon: 'circle-outline', label: type ?? '' };
+}
+
+/** Used against total capacity in one unit: "1.9/100 GB" (the cloud gives used in MB, size in GB). */
+export function capacity(usedMb: number | undefined, sizeGb: number | undefined): string {
+  const used = usedMb === undefined ? '—' : (usedMb / 1024).toLocaleString(vscode.env.language, { maximumFractionDigits: usedMb < 10 * 1024 ? 1 : 0 });
+  return `${used}/${sizeGb === undefined ? '—' : sizeGb.toLocaleString(vscode.env.language)} GB`;
+}
+
+/** Percentage of a vault in use, or undefined when the cloud did not say. */
+export function usedPercent(usedMb: number | undefined, sizeGb: number | undefined): number | undefined {
+  return usedMb === undefined || !sizeGb ? undefined : Math.round((usedMb / 1024 / sizeGb) * 100);
+}
+
+/**
+ * Whether a policy (auto) or a person (manual) made a backup: `extend_info.auto_trigger`
+ * (SDK model BackupExtendInfo). extend_info stays untyped in the schema because its fields
+ * differ by resource type, so it is read here with care.
+ */
+export function backupTrigger(raw: Record<string, unknown> | undefined): 'auto' | 'manual' | undefined {
+  const info = raw?.extend_info;
+  const auto = info && typeof info === 'object' ? (info as Record<string, unknown>).auto_trigger : undefined;
+  return auto === true ? 'auto' : auto === false ? 'manual' : undefined;
+}
+
+/** A field list for a Markdown tooltip: a bold title, then "Label: value" lines; empty values are left out. */
+export function fieldsTooltip(title: string, fields: readonly (readonly [string, string | undefined])[], note?: string): vscode.MarkdownString {
+  const lines = [`**${escapeMarkdown(title)}**`, ''];
+  for (const [label, value] of fields) {
+    if (value !== undefined && value !== '') {
+      lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(value)}`);
+    }
+  }
+  if (note) {
+    lines.push('', `_${escapeMarkdown(note)}_`);
+  }
+  return new vscode.MarkdownString(lines.join('  \n'));
+}
+
+/**
+ * Markdown's special characters escaped, so cloud text is shown as text. "-" and "." matter only
+ * at the start of a line, where these values never are, so ids stay readable.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
 }

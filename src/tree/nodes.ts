@@ -37,6 +37,8 @@ export interface CheckpointNode extends Base {
   name: string;
   createdAt?: Date;
   backups: Backup[];
+  /** Some of its backups are on a page not loaded yet. */
+  partial?: boolean;
 }
 export interface BackupNode extends Base {
   kind: 'backup';
@@ -103,7 +105,7 @@ export const Nodes = {
   resources: (vault: VaultNode): GroupNode => ({ kind: 'resources', id: `${vault.id}/resources`, region: vault.region, vault: vault.vault, parent: vault }),
   checkpoints: (vault: VaultNode): GroupNode => ({ kind: 'checkpoints', id: `${vault.id}/checkpoints`, region: vault.region, vault: vault.vault, parent: vault }),
   resource: (group: GroupNode, resource: VaultResource): ResourceNode => ({ kind: 'resource', id: `${group.id}/${resource.id}`, region: group.region, vault: group.vault, resource, parent: group }),
-  checkpoint: (group: GroupNode, checkpointId: string, backups: Backup[]): CheckpointNode => ({
+  checkpoint: (group: GroupNode, checkpointId: string, backups: Backup[], partial = false): CheckpointNode => ({
     kind: 'checkpoint',
     id: `${group.id}/${checkpointId}`,
     region: group.region,
@@ -112,6 +114,7 @@ export const Nodes = {
     name: backups[0]?.name ?? checkpointId,
     createdAt: backups[0]?.createdAt,
     backups,
+    partial,
     parent: group,
   }),
   backup: (parent: CheckpointNode | ResourceNode, backup: Backup): BackupNode => ({

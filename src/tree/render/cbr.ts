@@ -1,6 +1,6 @@
 /** Renderers of the CBR nodes: pure functions from a node to what the row shows (no network, no events). */
 import * as vscode from 'vscode';
-import { absoluteTime, gb, isInProgress, mb, relativeTime, resourceType, statusIcon, statusLabel, toneOf } from '../format';
+import { absoluteTime, backupTrigger, capacity, fieldsTooltip, gb, isInProgress, relativeTime, resourceType, statusIcon, statusLabel, toneOf, usedPercent } from '../format';
 import type { BackupNode, CheckpointNode, ContextValue, GroupNode, ResourceNode, VaultNode } from '../nodes';
 
 function item(label: string, collapsible: boolean, contextValue: ContextValue): vscode.TreeItem {
@@ -13,19 +13,28 @@ export function renderVault({ vault }: VaultNode): vscode.TreeItem {
   const b = vault.billing;
   const replication = b.protectType === 'replication';
   const row = item(vault.name, true, replication ? 'vault:replication' : 'vault');
-  row.description = `${b.objectType ?? ''} · ${mb(b.used)} / ${gb(b.size)}`;
-  row.tooltip = new vscode.MarkdownString(
-    [
-      `**${vault.name}**`,
-      '',
-      `${vscode.l10n.t('ID')}: \`${vault.id}\``,
-      `${vscode.l10n.t('Billing status')}: ${b.status ?? '—'}`,
-      `${vscode.l10n.t('Protection type')}: ${b.protectType ?? '—'}`,
-      `${vscode.l10n.t('Consistency level')}: ${b.consistentLevel ?? '—'}`,
-      `${vscode.l10n.t('Created')}: ${absoluteTime(vault.createdAt)}`,
-    ].join('  \n'),
-  );
-  row.iconPath = statusIcon(b.status === 'available' ? 'neutral' : b.status, replication ? 'mirror' : 'archive');
+  const kind = replication ? vscode.l10n.t('replica') : resourceType(b.objectType).label;
+  row.description = `${kind} · ${capacity(b.used, b.size)}`;
+  const percent = usedPercent(b.used, b.size);
+  const resources = vault.resources.length;
+  row.tooltip = fieldsTooltip(vault.name, [
+    [vscode.l10n.t('ID'), vault.id],
+    [vscode.l10n.t('Description'), vault.description],
+    [vscode.l10n.t('Protects'), resourceType(b.objectType).label],
+    [vscode.l10n.t('Purpose'), replication ? vscode.l10n.t('replication (receives copies from another region)') : vscode.l10n.t('backup')],
+    [vscode.l10n.t('Capacity'), percent === undefined ? capacity(b.used, b.size) : vscode.l10n.t('{0} used ({1}%)', capacity(b.used, b.size), percent)],
+    [vscode.l10n.t('Resources'), String(resources)],
+    [vscode.l10n.t('Status'), statusLabel(b.status)],
+    [vscode.l10n.t('Consistency level'), b.consistentLevel === 'app_consistent' ? vscode.l10n.t('application-consistent') : b.consistentLevel === 'crash_consistent' ? vscode.l10n.t('crash-consistent') : b.consistentLevel],
+    [vscode.l10n.t('Billing'), b.chargingMode === 'post_paid' ? vscode.l10n.t('pay-per-use') : b.chargingMode === 'pre_paid' ? vscode.l10n.t('yearly/monthly') : b.chargingMode],
+    [vscode.l10n.t('Billing status'), b.status],
+    [vscode.l10n.t('Automatic association'), vault.autoBind === undefined ? undefined : vault.autoBind ? vscode.l10n.t('on') : vscode.l10n.t('off')],
+    [vscode.l10n.t('Tags'), vault.tags.length > 0 ? vault.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ') : undefined],
+    [vscode.l10n.t('Created'), absoluteTime(vault.createdAt)],
+  ]);
+  row.iconPath = percent !== undefined && percent > 80 && b.status === 'available'
+    ? new vscode.ThemeIcon(replication ? 'mirror' : 'archive', new vscode.ThemeColor('editorWarning.foreground'))
+    : statusIcon(b.status === 'available' ? 'neutral' : b.status, replication ? 'mirror' : 'archive');
   return row;
 }
 
@@ -43,8 +52,17 @@ export function renderResource({ resource }: ResourceNode): vscode.TreeItem {
   const type = resourceType(resource.type);
   const row = item(resource.name, true, 'resource');
   const backups = resource.backupCount === 1 ? vscode.l10n.t('1 backup') : vscode.l10n.t('{0} backups', resource.backupCount ?? 0);
-  row.description = [type.label, statusLabel(resource.protectStatus), gb(resource.size), backups].join(' · ');
-  row.tooltip = `${resource.name}\n${resource.type}\n${resource.id}`;
+  // The usual status (available) goes without saying; anything else is worth the space.
+  const status = !resource.protectStatus || resource.protectStatus === 'available' ? undefined : statusLabel(resource.protectStatus);
+  row.description = [type.label, status, gb(resource.size), backups].filter(Boolean).join(' · ');
+  row.tooltip = fieldsTooltip(resource.name, [
+    [vscode.l10n.t('ID'), resource.id],
+    [vscode.l10n.t('Type'), `${type.label} (${resource.type})`],
+    [vscode.l10n.t('Status'), statusLabel(resource.protectStatus) || undefined],
+    [vscode.l10n.t('Size'), gb(resource.size)],
+    [vscode.l10n.t('Backups'), String(resource.backupCount ?? 0)],
+  ]);
+  row.accessibilityInformation = { label: `${resource.name}, ${row.description}` };
   row.iconPath = toneOf(resource.protectStatus) === 'ok' || !resource.protectStatus ? new vscode.ThemeIcon(type.icon) : statusIcon(resource.protectStatus, type.icon);
   return row;
 }
@@ -62,16 +80,54 @@ export function checkpointStatus(node: Pick<CheckpointNode, 'backups'>): string 
 export function renderCheckpoint(node: CheckpointNode): vscode.TreeItem {
   const status = checkpointStatus(node);
   const row = item(node.name, true, isInProgress(status) ? 'checkpoint:inflight' : 'checkpoint');
-  row.description = `${relativeTime(node.createdAt)} · ${statusLabel(status)}`;
-  row.tooltip = `${node.name}\n${vscode.l10n.t('Restore point')} ${node.checkpointId}\n${absoluteTime(node.createdAt)}`;
+  row.description = [relativeTime(node.createdAt), statusLabel(status), node.partial ? vscode.l10n.t('incomplete') : undefined].filter(Boolean).join(' · ');
+  const first = node.backups[0];
+  const trigger = backupTrigger(first?.raw);
+  row.tooltip = fieldsTooltip(
+    node.name,
+    [
+      [vscode.l10n.t('Restore point'), node.checkpointId],
+      [vscode.l10n.t('Description'), first?.description],
+      [vscode.l10n.t('Status'), statusLabel(status)],
+      [vscode.l10n.t('Made'), trigger === 'auto' ? vscode.l10n.t('by a policy') : trigger === 'manual' ? vscode.l10n.t('manually') : undefined],
+      [vscode.l10n.t('Backups'), String(node.backups.length)],
+      [vscode.l10n.t('Created'), absoluteTime(node.createdAt)],
+      [vscode.l10n.t('Kept until'), keptUntil(node.backups.map((b) => b.expiredAt))],
+    ],
+    node.partial ? vscode.l10n.t('Some of its backups are on the next page: use Load more to see them all.') : undefined,
+  );
   row.iconPath = statusIcon(status, 'history');
   return row;
 }
 
 export function renderBackup({ backup, labelBy }: BackupNode): vscode.TreeItem {
-  const row = item(labelBy === 'resource' ? (backup.resourceName ?? backup.name) : backup.name, false, 'backup');
-  row.description = [labelBy === 'backup' ? relativeTime(backup.createdAt) : undefined, gb(backup.resourceSize), statusLabel(backup.status)].filter(Boolean).join(' · ');
-  row.tooltip = `${backup.name}\n${backup.id}\n${absoluteTime(backup.createdAt)}`;
+  const label = labelBy === 'resource' ? (backup.resourceName ?? backup.name) : backup.name;
+  const row = item(label, false, 'backup');
+  const failed = toneOf(backup.status) === 'bad';
+  // A failed backup holds no data: its size would only mislead.
+  row.description = [labelBy === 'backup' ? relativeTime(backup.createdAt) : undefined, failed ? undefined : gb(backup.resourceSize), statusLabel(backup.status)].filter(Boolean).join(' · ');
+  const trigger = backupTrigger(backup.raw);
+  const replica = backup.replicationRecords.at(-1);
+  row.tooltip = fieldsTooltip(backup.name, [
+    [vscode.l10n.t('ID'), backup.id],
+    [vscode.l10n.t('Resource'), backup.resourceName ? `${backup.resourceName} (${resourceType(backup.resourceType).label})` : undefined],
+    [vscode.l10n.t('Status'), statusLabel(backup.status)],
+    [vscode.l10n.t('Size'), failed ? undefined : gb(backup.resourceSize)],
+    [vscode.l10n.t('Kind'), backup.incremental === undefined ? undefined : backup.incremental ? vscode.l10n.t('incremental') : vscode.l10n.t('full')],
+    [vscode.l10n.t('Made'), trigger === 'auto' ? vscode.l10n.t('by a policy') : trigger === 'manual' ? vscode.l10n.t('manually') : undefined],
+    [vscode.l10n.t('Copy of'), backup.imageType === 'replication' ? vscode.l10n.t('a backup in another region') : undefined],
+    [vscode.l10n.t('Replicated'), replica ? `${statusLabel(replica.status)}${replica.destinationRegion ? ` → ${replica.destinationRegion}` : ''}` : undefined],
+    [vscode.l10n.t('Created'), absoluteTime(backup.createdAt)],
+    [vscode.l10n.t('Kept until'), keptUntil([backup.expiredAt])],
+  ]);
+  // Sibling rows may share a name: the time and id tell them apart for a screen reader.
+  row.accessibilityInformation = { label: `${label}, ${row.description}, ${absoluteTime(backup.createdAt)}` };
   row.iconPath = statusIcon(backup.status, 'file-binary');
   return row;
+}
+
+/** "Kept until" of the earliest expiry, or "until deleted" when none has one. */
+function keptUntil(expiries: readonly (Date | undefined)[]): string {
+  const dates = expiries.filter((d): d is Date => d !== undefined).map((d) => d.getTime());
+  return dates.length === 0 ? vscode.l10n.t('until deleted') : absoluteTime(new Date(Math.min(...dates)));
 }

@@ -1,12 +1,18 @@
 /** Renderers of the region, GaussDB, Load more and message rows: pure, no network, no events. */
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { absoluteTime, mb, relativeTime, statusIcon, statusLabel } from '../format';
+import { regionDisplayName } from '../../api';
+import { absoluteTime, escapeMarkdown, fieldsTooltip, mb, relativeTime, statusIcon, statusLabel, toneOf } from '../format';
 import type { GaussBackupNode, InstanceNode, InstancesNode, LoadMoreNode, MessageNode, RegionNode } from '../nodes';
 
 export function renderRegion(node: RegionNode, projectId: string | undefined): vscode.TreeItem {
   const row = new vscode.TreeItem(node.region, vscode.TreeItemCollapsibleState.Expanded);
-  row.description = projectId;
+  const name = regionDisplayName(node.region);
+  row.description = name;
+  row.tooltip = fieldsTooltip(name ?? node.region, [
+    [vscode.l10n.t('Region'), node.region],
+    [vscode.l10n.t('Project ID'), projectId],
+  ]);
   row.iconPath = new vscode.ThemeIcon('globe');
   row.contextValue = 'region';
   return row;
@@ -14,7 +20,8 @@ export function renderRegion(node: RegionNode, projectId: string | undefined): v
 
 export function renderInstances(_node: InstancesNode): vscode.TreeItem {
   const row = new vscode.TreeItem(vscode.l10n.t('Database instances'), vscode.TreeItemCollapsibleState.Collapsed);
-  row.description = 'GaussDB(for MySQL)';
+  row.description = 'GaussDB';
+  row.tooltip = vscode.l10n.t('GaussDB(for MySQL) instances in this region');
   row.iconPath = new vscode.ThemeIcon('database');
   row.contextValue = 'instances';
   return row;
@@ -23,7 +30,15 @@ export function renderInstances(_node: InstancesNode): vscode.TreeItem {
 export function renderInstance({ instance }: InstanceNode): vscode.TreeItem {
   const row = new vscode.TreeItem(instance.name, vscode.TreeItemCollapsibleState.Collapsed);
   row.description = statusLabel(instance.status);
-  row.tooltip = `${instance.name}\n${instance.id}\n${instance.datastore?.type ?? ''} ${instance.datastore?.version ?? ''}`;
+  row.tooltip = fieldsTooltip(instance.name, [
+    [vscode.l10n.t('ID'), instance.id],
+    [vscode.l10n.t('Status'), statusLabel(instance.status)],
+    [vscode.l10n.t('Engine'), [instance.datastore?.type, instance.datastore?.version].filter(Boolean).join(' ') || undefined],
+    [vscode.l10n.t('Type'), instance.type],
+    [vscode.l10n.t('Private IP addresses'), instance.privateIps.length > 0 ? instance.privateIps.join(', ') : undefined],
+    [vscode.l10n.t('Port'), instance.port],
+    [vscode.l10n.t('Created'), instance.created ? absoluteTime(instance.created) : undefined],
+  ]);
   row.iconPath = statusIcon(instance.status === 'normal' ? 'neutral' : instance.status, 'database');
   row.contextValue = 'instance';
   return row;
@@ -31,8 +46,19 @@ export function renderInstance({ instance }: InstanceNode): vscode.TreeItem {
 
 export function renderGaussBackup({ backup }: GaussBackupNode): vscode.TreeItem {
   const row = new vscode.TreeItem(backup.name, vscode.TreeItemCollapsibleState.None);
-  row.description = [statusLabel(backup.status), mb(backup.size), backup.type, relativeTime(backup.beginTime)].filter(Boolean).join(' · ');
-  row.tooltip = `${backup.name}\n${backup.id}\n${absoluteTime(backup.beginTime)}`;
+  const failed = toneOf(backup.status) === 'bad';
+  const kind = backup.type === 'auto' ? vscode.l10n.t('auto') : backup.type === 'manual' ? vscode.l10n.t('manual') : backup.type;
+  row.description = [statusLabel(backup.status), failed ? undefined : mb(backup.size), kind, relativeTime(backup.beginTime)].filter(Boolean).join(' · ');
+  row.tooltip = fieldsTooltip(backup.name, [
+    [vscode.l10n.t('ID'), backup.id],
+    [vscode.l10n.t('Description'), backup.description],
+    [vscode.l10n.t('Status'), statusLabel(backup.status)],
+    [vscode.l10n.t('Size'), failed ? undefined : mb(backup.size)],
+    [vscode.l10n.t('Made'), backup.type === 'auto' ? vscode.l10n.t('by the automated backup policy') : backup.type === 'manual' ? vscode.l10n.t('manually') : backup.type],
+    [vscode.l10n.t('Started'), absoluteTime(backup.beginTime)],
+    [vscode.l10n.t('Finished'), backup.endTime ? absoluteTime(backup.endTime) : undefined],
+  ]);
+  row.accessibilityInformation = { label: `${backup.name}, ${row.description}, ${absoluteTime(backup.beginTime)}` };
   row.iconPath = statusIcon(backup.status, 'file-binary');
   row.contextValue = 'gaussBackup';
   return row;
@@ -40,8 +66,8 @@ export function renderGaussBackup({ backup }: GaussBackupNode): vscode.TreeItem 
 
 export function renderLoadMore(node: LoadMoreNode): vscode.TreeItem {
   const row = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
-  // Restore points are built from backups, so their page counts backups, not restore points.
-  row.description = node.list.kind === 'vaultBackups' ? vscode.l10n.t('{0} of {1} backups loaded', node.shown, node.total) : vscode.l10n.t('{0} of {1} shown', node.shown, node.total);
+  // The cloud counts backups, not restore points, so a vault's restore points say only how many are shown.
+  row.description = node.list.kind === 'vaultBackups' ? vscode.l10n.t('{0} restore points shown', node.shown) : vscode.l10n.t('{0} of {1} shown', node.shown, node.total);
   row.iconPath = new vscode.ThemeIcon('ellipsis');
   row.command = { command: Commands.loadMore, title: vscode.l10n.t('Load more…'), arguments: [node] };
   row.contextValue = 'loadMore';
@@ -70,9 +96,4 @@ export function renderMessage(node: MessageNode): vscode.TreeItem {
   row.command = node.signInAgain ? { command: Commands.signIn, title: next } : { command: Commands.retryLoad, title: next, arguments: [node] };
   row.contextValue = node.signInAgain ? 'error:auth' : 'error';
   return row;
-}
-
-/** Markdown's special characters, so a cloud message is shown as text. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

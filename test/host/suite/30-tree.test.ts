@@ -47,7 +47,7 @@ describe('Tree', () => {
     assert.equal(await count('cbr.listBackups'), 0, 'nothing below a vault loads until it is expanded');
     assert.equal(await count('gaussdb.listInstances'), 0);
     const vault = item(roots[0]);
-    assert.match(String(vault.description), /^server · .+ \/ .+ GB$/);
+    assert.match(String(vault.description), /^server · [\d.,]+\/[\d.,]+ GB$/, 'used and total in one unit');
     const tooltip = (vault.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes(PROD_VAULT) && /Consistency level/.test(tooltip) && /Billing status/.test(tooltip));
   });
@@ -58,7 +58,7 @@ describe('Tree', () => {
     const resources = await find(vault, 'Resources');
     const servers = await children(resources);
     assert.deepEqual(servers.map(labelOf), ['web-server-01', 'app-server-01']);
-    assert.match(String(item(servers[0]).description), /^server · available · \d+ GB · 2 backups$/);
+    assert.match(String(item(servers[0]).description), /^server · \d+ GB · 2 backups$/);
   });
 
   it('groups the vault backups into restore points, newest first, with per-resource backups under each', async () => {
@@ -74,8 +74,8 @@ describe('Tree', () => {
   it('marks a restore point with a failed backup in red', async () => {
     const disks = await find(undefined, 'vault-data-disks');
     const points = await children(await find(disks, 'Restore points'));
-    const failed = points.find((p) => /error/.test(String(item(p).description)));
-    assert.ok(failed, 'the restore point with a failed backup says error');
+    const failed = points.find((p) => /failed/.test(String(item(p).description)));
+    assert.ok(failed, 'the restore point with a failed backup says failed');
     const icon = item(failed).iconPath as vscode.ThemeIcon;
     assert.equal(icon.id, 'error');
     assert.equal((icon.color as vscode.ThemeColor).id, 'errorForeground');

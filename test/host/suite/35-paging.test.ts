@@ -78,10 +78,12 @@ describe('Tree paging on a large account', function () {
     const group = await find(vault, 'Restore points');
     const points = await children(group);
     assert.equal(await count('cbr.listBackups'), 1);
-    assert.equal(points.filter((n) => n.kind === 'checkpoint').length, 100, 'one restore point per backup in this seed');
+    // One restore point per backup in this seed: the page's last one may continue on the next
+    // page, so it is held back until Load more completes it (defect 16).
+    assert.equal(points.filter((n) => n.kind === 'checkpoint').length, 99, 'the page’s last restore point is held back');
     const more = loadMoreOf(points);
     assert.ok(more);
-    assert.equal(api.explorer.getTreeItem(more).description, '100 of 150 backups loaded');
+    assert.equal(api.explorer.getTreeItem(more).description, '99 restore points shown', 'Load more counts restore points');
     await vscode.commands.executeCommand('cbr.loadMore', more);
     const all = await children(group);
     assert.equal(all.filter((n) => n.kind === 'checkpoint').length, 150);

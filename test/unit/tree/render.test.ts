@@ -5,6 +5,7 @@ import { ContextValue, ExplorerNode, Nodes } from '../../../src/tree/nodes';
 import { renderNode } from '../../../src/tree/render';
 import { MarkdownString, ThemeIcon, TreeItemCollapsibleState } from '../vscode/stub';
 import { aBackup, aGaussBackup, anInstance, aResource, aVault } from './fixtures';
+import type { Backup } from '../../../src/api';
 
 const ctx = { projectIdOf: (region: string) => (region === 'r1' ? '0123456789abcdef0123456789abcdef' : undefined) };
 const item = (node: ExplorerNode) => renderNode(node, ctx) as unknown as { label: string; description?: string; tooltip?: string | MarkdownString; contextValue?: string; id?: string; iconPath?: ThemeIcon; collapsibleState: TreeItemCollapsibleState; command?: { command: string; arguments?: unknown[] }; accessibilityInformation?: { label: string } };
@@ -91,12 +92,59 @@ describe('unit: tree renderers', () => {
     }
   });
 
-  it('shows a vault with type, used and total size, and a tooltip with its id', () => {
+  it('defect 15: shows a vault with its type and used/total in one unit; defect 14: the tooltip has id, capacity and %, counts and words', () => {
     const row = item(Nodes.vault('r1', undefined, aVault()));
     assert.equal(row.label, 'vault-prod');
-    assert.equal(row.description, 'server · 2 GB / 100 GB');
-    assert.match((row.tooltip as MarkdownString).value, /vault-1/);
+    assert.equal(row.description, 'server · 2/100 GB');
+    const tooltip = (row.tooltip as MarkdownString).value.replace(/\\/g, '');
+    assert.match(tooltip, /vault-1/);
+    assert.match(tooltip, /Capacity: 2\/100 GB used \(2%\)/);
+    assert.match(tooltip, /Resources: \d+/);
+    assert.match(tooltip, /Consistency level: crash-consistent/);
+    assert.match(tooltip, /Status: available/);
     assert.equal(row.collapsibleState, TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('defect 15: a replication vault is described as a replica, not by what its source protects', () => {
+    const vault = aVault();
+    const row = item(Nodes.vault('r1', undefined, { ...vault, billing: { ...vault.billing, protectType: 'replication' } }));
+    assert.equal(row.description, 'replica · 2/100 GB');
+    assert.equal(row.contextValue, 'vault:replication');
+  });
+
+  it('defect 15: a vault over 80 % full is drawn in the warning colour', () => {
+    const vault = aVault();
+    const row = item(Nodes.vault('r1', undefined, { ...vault, billing: { ...vault.billing, used: 90 * 1024 } }));
+    assert.equal((row.iconPath as unknown as { color?: { id: string } }).color?.id, 'editorWarning.foreground');
+  });
+
+  it('defect 15: a failed backup shows no size, and CBR and GaussDB both say "failed"', () => {
+    const vault = Nodes.vault('r1', undefined, aVault());
+    const point = Nodes.checkpoint(Nodes.checkpoints(vault), 'cp', [aBackup({ status: 'error' })]);
+    const row = item(Nodes.backup(point, point.backups[0]));
+    assert.doesNotMatch(String(row.description), /GB/);
+    assert.match(String(row.description), /^failed$/);
+  });
+
+  it('defect 14: a backup tooltip carries size, status, kind, trigger and expiry; sibling rows have distinct aria labels', () => {
+    const vault = Nodes.vault('r1', undefined, aVault());
+    const a = aBackup({ id: 'b1', incremental: true, createdAt: new Date(Date.UTC(2026, 10, 1, 2)), raw: { extend_info: { auto_trigger: true } } as unknown as Backup['raw'] });
+    const b = aBackup({ id: 'b2', incremental: false, createdAt: new Date(Date.UTC(2026, 10, 2, 2)), expiredAt: new Date(Date.UTC(2026, 11, 30)) });
+    const resource = Nodes.resource(Nodes.resources(vault), aResource());
+    const [rowA, rowB] = [item(Nodes.backup(resource, a)), item(Nodes.backup(resource, b))];
+    const tipA = (rowA.tooltip as MarkdownString).value.replace(/\\/g, '');
+    assert.match(tipA, /Kind: incremental/);
+    assert.match(tipA, /Made: by a policy/);
+    assert.match(tipA, /Kept until: until deleted/);
+    assert.match((rowB.tooltip as MarkdownString).value.replace(/\\/g, ''), /Kind: full/);
+    assert.notEqual(rowA.accessibilityInformation?.label, rowB.accessibilityInformation?.label);
+  });
+
+  it('defect 16: the last restore point of a page, maybe cut short, is marked incomplete when it is the only one', () => {
+    const vault = Nodes.vault('r1', undefined, aVault());
+    const row = item(Nodes.checkpoint(Nodes.checkpoints(vault), 'cp', [aBackup()], true));
+    assert.match(String(row.description), /incomplete$/);
+    assert.match((row.tooltip as MarkdownString).value.replace(/\\/g, ''), /Load more/);
   });
 
   it('marks a restore point whose backup is protecting as in flight, with a spinning icon', () => {
@@ -123,16 +171,19 @@ describe('unit: tree renderers', () => {
     assert.match(String(underResource.description), /3 hours ago/);
   });
 
-  it('shows the region’s project id only once it is known', () => {
-    assert.equal(item(Nodes.region('r1')).description, '0123456789abcdef0123456789abcdef');
-    assert.equal(item(Nodes.region('r2')).description, undefined);
+  it('defect 15: a region row shows its display name; the project id is in the tooltip once known', () => {
+    const known = item(Nodes.region('ap-southeast-2'));
+    assert.equal(known.description, 'AP-Bangkok');
+    assert.equal(item(Nodes.region('r1')).description, undefined, 'a custom region has no name to show');
+    assert.match((item(Nodes.region('r1')).tooltip as MarkdownString).value, /0123456789abcdef0123456789abcdef/);
+    assert.doesNotMatch((item(Nodes.region('r2')).tooltip as MarkdownString).value, /Project ID/);
   });
 
-  it('counts backups, not restore points, on the restore points’ Load more, and carries the node to the command', () => {
+  it('defect 16: counts restore points, not backups, on the restore points’ Load more, and carries the node to the command', () => {
     const vault = Nodes.vault('r1', undefined, aVault());
-    const node = Nodes.loadMore(Nodes.checkpoints(vault), 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 100, 250);
+    const node = Nodes.loadMore(Nodes.checkpoints(vault), 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 12, 250);
     const row = item(node);
-    assert.equal(row.description, '100 of 250 backups loaded');
+    assert.equal(row.description, '12 restore points shown');
     assert.equal(row.command?.command, 'cbr.loadMore');
     assert.equal(row.command?.arguments?.[0], node);
     const vaults = item(Nodes.loadMore(undefined, 'r1', { kind: 'vaults', region: 'r1' }, 2, 5));
@@ -142,7 +193,7 @@ describe('unit: tree renderers', () => {
   it('puts the whole error in the error row’s tooltip and aria label, with Retry as its command', () => {
     const node = Nodes.message(undefined, 'r1', { severity: 'error', label: 'Could not load: refused', detail: 'refused (error code BackupService.9910, request id 0a1b)' });
     const row = item(node);
-    assert.match((row.tooltip as MarkdownString).value, /BackupService\\\.9910.*request id 0a1b/);
+    assert.match((row.tooltip as MarkdownString).value, /BackupService\.9910.*request id 0a1b/);
     assert.match(row.accessibilityInformation?.label ?? '', /BackupService\.9910.*Retry/);
     assert.equal(row.command?.command, 'cbr.retryLoad');
     assert.equal(row.command?.arguments?.[0], node);
