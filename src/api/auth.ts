@@ -60,18 +60,27 @@ export class PasswordAuthenticator implements Authenticator {
     return true;
   }
 
-  /** The cached token, or a new one when it is missing or about to expire. */
+  /**
+   * The cached token, or a new one when it is missing or about to expire. One exchange at a time,
+   * shared by concurrent requests: it runs under its own timeout, not under any caller's signal,
+   * so a caller's abort only abandons that caller's wait (a poll's abort must not drop a user's write).
+   */
   async token(signal?: AbortSignal): Promise<IssuedToken> {
     if (this.current && this.current.expiresAt.getTime() - this.now() > RENEW_BEFORE_MS) {
       return this.current;
     }
-    // One exchange at a time, shared by concurrent requests.
-    this.pending ??= this.issue(signal).finally(() => (this.pending = undefined));
-    this.current = await this.pending;
-    return this.current;
+    if (!this.pending) {
+      const exchange = this.issue().then((issued) => (this.current = issued));
+      this.pending = exchange;
+      void exchange.then(
+        () => (this.pending = this.pending === exchange ? undefined : this.pending),
+        () => (this.pending = this.pending === exchange ? undefined : this.pending),
+      );
+    }
+    return abandonable(this.pending, signal);
   }
 
-  private async issue(signal?: AbortSignal): Promise<IssuedToken> {
+  private async issue(): Promise<IssuedToken> {
     const c = this.credentials;
     const result = await this.http.call({
       operation: 'iam.createToken',
@@ -80,7 +89,7 @@ export class PasswordAuthenticator implements Authenticator {
       path: '/v3/auth/tokens',
       query: { nocatalog: 'true' },
       auth: null,
-      signal,
+      idempotent: true, // a second token is harmless; retried like a read, never "outcome unknown"
       schema: TokenBodySchema,
       body: {
         auth: {
@@ -91,11 +100,36 @@ export class PasswordAuthenticator implements Authenticator {
     });
     const token = result.headers.get('x-subject-token');
     if (!token) {
-      throw new CloudApiError({ kind: 'schema', operation: 'iam.createToken', httpStatus: result.status, requestId: result.requestId, message: 'IAM issued no X-Subject-Token header.' });
+      throw new CloudApiError({ kind: 'schema', operation: 'iam.createToken', httpStatus: result.status, requestId: result.requestId, message: 'IAM answered the sign-in without a token.' });
     }
     registerSecret(token);
     return { token, expiresAt: result.data.expiresAt, projectId: result.data.projectId };
   }
+}
+
+/** Waits for `shared`, or rejects as cancelled when this caller's `signal` aborts first. */
+function abandonable<T>(shared: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) {
+    return shared;
+  }
+  const cancelled = (): CloudApiError => new CloudApiError({ kind: 'cancelled', operation: 'iam.createToken', message: 'Cancelled.' });
+  if (signal.aborted) {
+    return Promise.reject(cancelled());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
 }
 
 /** AK/SK: every request signed with SDK-HMAC-SHA256 at the moment it is sent. */

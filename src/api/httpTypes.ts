@@ -6,16 +6,24 @@ export interface FetchInit {
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Always 'manual': a redirect is an answer, never followed (credentials would go along). */
+  redirect: 'manual';
 }
+/** A response body as node-fetch gives it: a stream read chunk by chunk, so a cap can stop it. */
+export type BodyStream = AsyncIterable<Uint8Array | string> & { destroy?(): void };
 export interface FetchResponse {
   status: number;
   headers: { get(name: string): string | null };
+  /** When it is a BodyStream, the body is read from it with the size cap; otherwise `text()` is used. */
+  body?: unknown;
   text(): Promise<string>;
 }
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
 
 export interface RequestLogEntry {
+  /** The internal operation name (`cbr.listVaults`): for the log only, never for a user. */
+  operation?: string;
   method: string;
   /** Path and query, redacted. */
   path: string;
@@ -25,6 +33,8 @@ export interface RequestLogEntry {
   attempt: number;
   outcome: 'ok' | 'error';
   errorCode?: string;
+  /** The cloud's error message or the failure's cause, redacted and at most a few KB. */
+  detail?: string;
 }
 
 export interface OutgoingRequest {
@@ -56,6 +66,8 @@ export interface HttpOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Largest response body read, in bytes (default 16 MiB); a larger one is a `tooLarge` error. */
+  maxBodyBytes?: number;
 }
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
@@ -69,6 +81,11 @@ export interface CallSpec<S extends z.ZodType> {
   query?: Record<string, QueryValue>;
   body?: unknown;
   schema: S;
+  /**
+   * A POST that may safely be sent again and never changes anything (the IAM token exchange):
+   * retried like a read, and its outcome is never "unknown".
+   */
+  idempotent?: boolean;
   headers?: Record<string, string>;
   /** null = send without credentials (the IAM password exchange). */
   auth: Authenticator | null;

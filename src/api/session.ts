@@ -23,6 +23,8 @@ export interface SessionOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Largest response body read, in bytes (default 16 MiB). */
+  maxBodyBytes?: number;
 }
 
 function checkCredentials(c: Credentials): void {
@@ -55,7 +57,7 @@ export class CloudSession {
       }
     }
     this.endpoints = resolveEndpoints(options.cloud, options.region, options.endpointOverrides);
-    this.http = new HttpClient({ fetch: options.fetch, timeoutMs: options.timeoutMs, retry: options.retry, onRequest: options.onRequest });
+    this.http = new HttpClient({ fetch: options.fetch, timeoutMs: options.timeoutMs, retry: options.retry, onRequest: options.onRequest, maxBodyBytes: options.maxBodyBytes });
     const c = options.credentials;
     this.auth =
       c.kind === 'token'
@@ -108,7 +110,21 @@ export class CloudSession {
     return { projectId };
   }
 
+  /** A project id from IAM goes into every URL path: anything but a project id is refused. */
   private async lookUpProjectId(signal?: AbortSignal): Promise<string> {
+    const id = await this.findProjectId(signal);
+    if (validateProjectId(id)) {
+      throw new CloudApiError({
+        kind: 'validation',
+        operation: 'iam.listProjects',
+        detail: `IAM project id for ${this.options.region}: ${JSON.stringify(id.slice(0, 100))}`,
+        message: `IAM returned something that is not a project id for ${this.options.region}; nothing was sent with it. Set the project id in cbr.projectIds.`,
+      });
+    }
+    return id;
+  }
+
+  private async findProjectId(signal?: AbortSignal): Promise<string> {
     const region = this.options.region;
     if (this.auth instanceof PasswordAuthenticator) {
       const issued = await this.auth.token(signal);

@@ -28,10 +28,10 @@ export class Logger implements vscode.Disposable {
     this.channel.error(this.keep(message));
   }
 
-  /** One line per HTTP request: method, path, status, request id, duration. */
+  /** One line per HTTP request: operation, method, path, status, request id, duration, and the cloud's (bounded) message. */
   request(entry: RequestLogEntry): void {
     const status = entry.status ?? entry.errorCode ?? 'no response';
-    const line = `${entry.method} ${entry.path} -> ${status}${entry.errorCode && entry.status ? ` ${entry.errorCode}` : ''} (request id ${entry.requestId ?? 'none'}, ${Math.round(entry.durationMs)} ms${entry.attempt > 1 ? `, attempt ${entry.attempt}` : ''})`;
+    const line = `${entry.operation ? `${entry.operation}: ` : ''}${entry.method} ${entry.path} -> ${status}${entry.errorCode && entry.status ? ` ${entry.errorCode}` : ''} (request id ${entry.requestId ?? 'none'}, ${Math.round(entry.durationMs)} ms${entry.attempt > 1 ? `, attempt ${entry.attempt}` : ''})${entry.detail ? `: ${redact(entry.detail)}` : ''}`;
     if (entry.outcome === 'ok') {
       this.channel.info(this.keep(line));
     } else {
