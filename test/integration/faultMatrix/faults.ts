@@ -88,9 +88,9 @@ function unreadable(op: Operation, kind: ErrorKind | readonly ErrorKind[]): Expe
 /** A redirect is never followed: a typed error, not retried, nothing sent elsewhere (issue 8 item 1). */
 function redirected(op: Operation): Expected {
   if (isToken(op)) {
-    return exchangeFailed(['client', 'server', 'network']);
+    return exchangeFailed('redirect', { requestId: true });
   }
-  return { result: 'error', kind: ['client', 'server', 'network'], outcomeUnknown: false, attempts: 1, objects: 0 };
+  return { result: 'error', kind: 'redirect', requestId: true, outcomeUnknown: false, attempts: 1, objects: 0 };
 }
 
 /** A documented business error code with a 5xx (OTC error table): refused, not unknown (issue 8). */
@@ -245,7 +245,7 @@ export const FAULTS: Fault[] = [
     id: 'oversize',
     label: `oversized body (${OVERSIZE_BYTES / 1024 / 1024} MiB, applied)`,
     specs: (op) => [{ op: op.faultOp, oversizeBytes: OVERSIZE_BYTES }],
-    expect: (op) => unreadable(op, ['schema', 'client', 'server', 'network']),
+    expect: (op) => unreadable(op, 'tooLarge'),
   },
   {
     id: 'trickle',
