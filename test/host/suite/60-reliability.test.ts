@@ -59,6 +59,11 @@ interface ActionCase {
   /** The palette flow, answered as a user would. */
   answers(name: string): Answer[];
   faultOp: string;
+  /**
+   * Makes new backups first: the emulator's reset brings the seed's backup ids back, and the
+   * window remembers the replications it started of those (it rightly takes them as earlier ones).
+   */
+  freshBackups?: boolean;
   /** A documented business code this write can be refused with, sent with HTTP 500 (OTC error tables). */
   businessCode: string;
   objects(name: string): Promise<number>;
@@ -98,6 +103,7 @@ const ACTIONS: ActionCase[] = [
     command: 'cbr.replicate',
     answers: () => [pick('vault-prod-servers'), pickValue(demo.secondRegion), pick('vault-dr-replica'), pickValue(false), { confirm: true }],
     faultOp: 'cbr.replicate',
+    freshBackups: true,
     businessCode: 'BackupService.1005',
     objects: async () => (await adminGet<{ applied: number }>('applied?op=cbr.replicate')).applied,
   },
@@ -212,6 +218,11 @@ describe('Reliability', function () {
           await emulator.advance(SLOW_MS); // the seed's backups are available: nothing is skipped
           untrackAll();
           const name = `rel-${action.id}-${fault.id}`;
+          if (action.freshBackups) {
+            await runAction('cbr.createCheckpoint', [pick('vault-prod-servers'), { input: `${name}-src` }, { input: '' }, pickValue(true)]);
+            await emulator.advance(SLOW_MS);
+            untrackAll();
+          }
           await emulator.addFault(fault.spec(action));
           const startedAt = Date.now();
           const told = await runAction(action.command, action.answers(name));
