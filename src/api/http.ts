@@ -201,7 +201,7 @@ export class HttpClient {
           httpStatus: response.status,
           requestId,
           detail: `Location: ${location}`,
-          message: 'The cloud endpoint answered with a redirect, which is not followed. Check the endpoint settings.',
+          message: 'The cloud endpoint answered with a redirect, which is not followed.',
         });
       }
 

@@ -13,7 +13,7 @@ export {
   type ReplicateRequest,
 } from './clients';
 export { checkEndpointUrl, isLoopbackHost, isLoopbackUrl, knownRegions, resolveEndpoints, type CloudKind, type EndpointOverrides, type Endpoints, type Service } from './endpoints';
-export { CloudApiError, isCancellation, kindFor, parseErrorBody, ValidationError, type ErrorKind } from './errors';
+export { CloudApiError, GONE_CODES, isCancellation, isDocumentedAnswer, isGone, kindFor, parseErrorBody, ValidationError, type ErrorKind, type GoneWhat } from './errors';
 export { buildUrl, defaultFetch, HttpClient, type Authenticator, type FetchLike, type RequestLogEntry, type RetryPolicy } from './http';
 export { collectPages, type CollectedPages } from './paging';
 export { redact, redactHeaders, registerSecret } from './redact';

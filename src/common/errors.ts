@@ -18,13 +18,30 @@ export function isUserCancellation(err: unknown): boolean {
   return marked || isCancellation(err);
 }
 
-/** What to suggest for each kind of failure. */
+/** The service an operation belongs to, from its internal name (`gaussdb.createBackup`). */
+function serviceOf(operation: string): 'cbr' | 'gaussdb' | 'iam' | undefined {
+  const prefix = operation.split('.')[0];
+  return prefix === 'cbr' || prefix === 'gaussdb' || prefix === 'iam' ? prefix : undefined;
+}
+
+/** What to suggest for each kind of failure (per service for a 403). */
 function advice(err: CloudApiError): string | undefined {
   switch (err.kind) {
     case 'auth':
       return vscode.l10n.t('Sign in again.');
     case 'forbidden':
-      return vscode.l10n.t('Check that the IAM user has CBR permissions in this project.');
+      switch (serviceOf(err.operation)) {
+        case 'gaussdb':
+          return vscode.l10n.t('Check that the IAM user has GaussDB permissions in this project.');
+        case 'iam':
+          return vscode.l10n.t('Check that the IAM user may read its projects in IAM, or set the project id in cbr.projectIds.');
+        default:
+          return vscode.l10n.t('Check that the IAM user has CBR permissions in this project.');
+      }
+    case 'redirect':
+      return vscode.l10n.t('Check the endpoint settings.');
+    case 'tooLarge':
+      return err.outcomeUnknown ? undefined : vscode.l10n.t('Try a smaller page size.');
     case 'throttled':
       return vscode.l10n.t('The cloud is throttling requests; try again in a few seconds.');
     case 'notFound':
@@ -46,7 +63,9 @@ export function describeError(err: unknown): string {
     return redact(err.message);
   }
   if (err instanceof CloudApiError) {
-    const parts = [err.message];
+    // Words a user reads carry no internal operation name (it is in the log).
+    const prefix = `${err.operation}: `;
+    const parts = [err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message];
     const ids: string[] = [];
     if (err.errorCode) {
       ids.push(vscode.l10n.t('error code {0}', err.errorCode));

@@ -3,11 +3,8 @@
  * cloud codes tracking acts on.
  */
 
-/** The documented "vault not found" code: the only 404 that means a vault's tracked work is gone. */
-// TODO(api): take from the not-found codes src/api/errors.ts will export per resource kind.
-export const VAULT_GONE_CODES: ReadonlySet<string> = new Set(['BackupService.6105']);
-/** The GaussDB(for MySQL) "instance not found" codes among src/api's NOT_FOUND_CODES (DBS.200543 is a job). */
-export const INSTANCE_GONE_CODES: ReadonlySet<string> = new Set(['DBS.201203', 'DBS.280214']);
+/** Only documented not-found codes, per kind of thing, mean gone (src/api/errors.ts GONE_CODES); a bare 404 does not. */
+export { isGone } from '../../api/errors';
 
 /** When the cloud does not say how long to wait after a 429, a region is left alone this long. */
 export const DEFAULT_THROTTLE_HOLD_MS = 10_000;

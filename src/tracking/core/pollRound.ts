@@ -3,7 +3,7 @@
  * region, a region on hold after a 429 skipped, and whatever one group learned kept whatever
  * another one hits. Returns what finished; the tracker applies it.
  */
-import { DEFAULT_THROTTLE_HOLD_MS, describe, errorCode, errorKind, INSTANCE_GONE_CODES, retryAfterMs, VAULT_GONE_CODES } from './errors';
+import { DEFAULT_THROTTLE_HOLD_MS, describe, errorKind, isGone, retryAfterMs } from './errors';
 import { RegionOnHold, RegionPacer } from './pacer';
 import { Group, groupName, groupWorks, probeGroup, ProbeContext, TrackerSession } from './probes';
 import { targetKey, TrackedWork, TrackerLogger, WorkFinished } from './types';
@@ -45,7 +45,7 @@ export async function pollRound(deps: RoundDeps, works: readonly TrackedWork[], 
         const ms = retryAfterMs(err) ?? DEFAULT_THROTTLE_HOLD_MS;
         deps.pacer.hold(group.region, ms);
         deps.logger?.warn(`Tracking: ${group.region} answered 429; polling it again in ${Math.round(ms / 1000)} s`);
-      } else if (isGone(group, err)) {
+      } else if (groupGone(group, err)) {
         // The vault or instance itself is gone: nothing in it can finish any more.
         const reason = err instanceof Error ? err.message : String(err);
         group.works.filter((work) => !finished.has(targetKey(work))).forEach((work) => report({ work, outcome: 'error', reason }));
@@ -58,9 +58,8 @@ export async function pollRound(deps: RoundDeps, works: readonly TrackedWork[], 
 }
 
 /** Only the documented not-found code of the group's own vault or instance means it is gone; any other 404 (a gateway's, say) does not. */
-function isGone(group: Group, err: unknown): boolean {
-  const code = errorCode(err);
-  return code !== undefined && (group.kind === 'gaussBackup' ? INSTANCE_GONE_CODES : VAULT_GONE_CODES).has(code);
+function groupGone(group: Group, err: unknown): boolean {
+  return group.kind === 'gaussBackup' ? isGone(err, ['gaussInstance', 'gaussBackup']) : isGone(err, 'vault');
 }
 
 /** The session with every call waiting for its turn first. */

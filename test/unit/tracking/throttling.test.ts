@@ -119,4 +119,18 @@ describe('tracking: throttling, pacing and vanished vaults (issue 8, items 5 and
     assert.deepEqual(done.map((d) => d.work.label), ['x1br01']);
     assert.deepEqual(tracker.items.map((w) => w.label), ['x2br01']);
   });
+
+  it('ends a restore point as gone on the documented restore-point-not-found code only, not on a bare 404', async () => {
+    start();
+    follow(R1, 'v1', 'gone');
+    follow(R1, 'v1', 'bare');
+    cloud.checkpoints.delete('gone');
+    cloud.checkpoints.delete('bare');
+    cloud.failNext((c) => c.op === 'cbr.showCheckpoint' && c.query.id === 'gone', () => cloudError('notFound', { httpStatus: 404, errorCode: 'BackupService.6217' }));
+    cloud.failNext((c) => c.op === 'cbr.showCheckpoint' && c.query.id === 'bare', () => cloudError('notFound', { httpStatus: 404, message: 'Not Found' }), 5);
+    const done = finishes(tracker);
+    await pollOnce(tracker, timers);
+    assert.deepEqual(done.map((d) => [d.work.label, d.outcome]), [['cp-gone', 'error']]);
+    assert.deepEqual(tracker.items.map((w) => w.label), ['cp-bare'], 'a 404 without the code keeps the work');
+  });
 });

@@ -1,7 +1,7 @@
 /** Restore points: one in-progress list per vault, then one follow-up per restore point that left it. */
 import type { OperationLog } from '../../../api';
 import { CBR_BEING_MADE_STATUSES, isCbrBeingMade } from '../discovery';
-import { describe, errorKind } from '../errors';
+import { describe, errorKind, isGone } from '../errors';
 import { WorkFinished } from '../types';
 import { CheckpointWork, CLOCK_SKEW_MS, ProbeContext, ReportFinished, TrackerSession } from './context';
 import { failureText } from './operationLogs';
@@ -46,7 +46,7 @@ async function checkpointOutcome(ctx: ProbeContext, session: TrackerSession, wor
   try {
     status = (await session.cbr.showCheckpoint(work.checkpointId, { signal })).status;
   } catch (err) {
-    if (errorKind(err) === 'notFound') {
+    if (isGone(err, 'checkpoint')) {
       return { outcome: 'error', reason: ctx.l10n.t('The restore point no longer exists.') };
     }
     throw err;

@@ -1,5 +1,5 @@
 /** GaussDB(for MySQL) backups: one list per instance of the backups begun since the earliest tracked one. */
-import { errorKind } from '../errors';
+import { errorKind, isGone } from '../errors';
 import { WorkFinished } from '../types';
 import { CLOCK_SKEW_MS, GaussWork, ProbeContext, ReportFinished, TrackerSession } from './context';
 
@@ -51,7 +51,7 @@ async function gaussJobOutcome(ctx: ProbeContext, session: TrackerSession, jobId
         return undefined;
     }
   } catch (err) {
-    if (errorKind(err) === 'notFound') {
+    if (isGone(err, 'gaussJob')) {
       return { outcome: 'error', reason: ctx.l10n.t('The database backup no longer exists.') };
     }
     throw err;
