@@ -10,6 +10,7 @@ import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { Notifier, NotificationRecord } from './common/notifier';
 import { CommandId, Commands, ContextKeys, Views } from './constants';
+import { readConfirmWindow } from './config/settings';
 
 import { createTracking, SeenPage, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
@@ -88,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     connection,
     prompter: () => prompter,
     logger,
-    writes: new WriteGuard(),
+    writes: new WriteGuard(readConfirmWindow),
     messages: notifier,
     track: (work) => tracking.tracker.track(work),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),

@@ -3,7 +3,16 @@
  * clients (nothing invalid is sent). Each returns undefined when the value is fine, or a message.
  */
 
-const SHORT_NAME = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
+/**
+ * CBR names: the English references (OTC-CBR restore_points/creating_a_restore_point.rst and
+ * vaults/creating_a_vault.rst; support.huaweicloud.com/intl/en-us/api-cbr CreateCheckpoint,
+ * CreateVault) allow digits, letters, `_` and `-`; only the Chinese Huawei reference
+ * (support.huaweicloud.com/api-cbr) adds Chinese characters, so they are allowed on Huawei Cloud only.
+ */
+const SHORT_NAME = /^[A-Za-z0-9_-]+$/;
+const SHORT_NAME_HUAWEI = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
+/** C0/C1 controls (NUL, line breaks, tabs) and the bidirectional overrides and isolates, which disguise text. */
+const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const GAUSS_BACKUP_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const GAUSS_FORBIDDEN = /[>!<"&'=]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,31 +26,68 @@ const GAUSS_INSTANCE_ID = /^[0-9a-f]{32}in\d{2}$/i;
 export type Translate = (template: string, ...args: (string | number)[]) => string;
 const english: Translate = (template, ...args) => template.replace(/\{(\d+)\}/g, (whole, i: string) => String(args[Number(i)] ?? whole));
 
+/** Which cloud's rules apply; without one, the strictest (what every cloud accepts). */
+export type RulesCloud = 'huaweicloud' | 'opentelekomcloud' | 'custom' | undefined;
+
 /** Characters as a user counts them (code points, so a Chinese character is one). */
 const length = (s: string): number => [...s].length;
 
-/** Restore point (checkpoint) name: 1–64 letters, digits, Chinese characters, `_` and `-`. */
-export function validateCheckpointName(name: string, t: Translate = english): string | undefined {
-  return validateShortName(name, t);
+/**
+ * Description length as the clouds count it: UTF-16 units (the emulator and the Java services
+ * behind both APIs measure `String.length`), so an emoji counts two and nothing is sent that the
+ * cloud would refuse for its length.
+ */
+const cloudLength = (s: string): number => s.length;
+
+/** Restore point (checkpoint) name: 1–64 letters, digits, `_` and `-` (and Chinese characters on Huawei Cloud). */
+export function validateCheckpointName(name: string, t: Translate = english, cloud?: RulesCloud): string | undefined {
+  return validateShortName(name, t, cloud);
 }
 
 /** The naming rule CBR uses for restore points and vaults. */
-function validateShortName(name: string, t: Translate): string | undefined {
+function validateShortName(name: string, t: Translate, cloud: RulesCloud): string | undefined {
   if (length(name) === 0) {
     return t('Enter a name.');
   }
   if (length(name) > 64) {
     return t('The name is {0} characters long; at most {1} are allowed.', length(name), 64);
   }
-  if (!SHORT_NAME.test(name)) {
-    return t('The name may contain only letters, digits, Chinese characters, _ and -.');
+  if (cloud === 'huaweicloud') {
+    return SHORT_NAME_HUAWEI.test(name) ? undefined : t('The name may contain only letters, digits, Chinese characters, _ and -.');
   }
-  return undefined;
+  return SHORT_NAME.test(name) ? undefined : t('The name may contain only letters, digits, _ and -.');
 }
 
-/** Restore point description: at most 255 characters. */
+/** No control characters and no bidirectional overrides, in any description. */
+function validateDescriptionCharacters(description: string, t: Translate): string | undefined {
+  const bad = CONTROL_OR_BIDI.exec(description);
+  return bad ? t('The description must not contain control or text-direction characters (U+{0}).', bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')) : undefined;
+}
+
+function validateDescriptionLength(description: string, max: number, t: Translate): string | undefined {
+  return cloudLength(description) > max ? t('The description is {0} characters long; at most {1} are allowed.', cloudLength(description), max) : undefined;
+}
+
+/** Restore point description: at most 255 characters (OTC-CBR creating_a_restore_point.rst; HW CreateCheckpoint), no control characters. */
 export function validateCheckpointDescription(description: string, t: Translate = english): string | undefined {
-  return length(description) > 255 ? t('The description is {0} characters long; at most {1} are allowed.', length(description), 255) : undefined;
+  return validateDescriptionCharacters(description, t) ?? validateDescriptionLength(description, 255, t);
+}
+
+/**
+ * Vault description. OTC: at most 64 (OTC-CBR vaults/creating_a_vault.rst, and the OTC Ansible
+ * collection's cbr_vault "Minimum 0, maximum 64"). Huawei Cloud: at most 255 without `<` or `>`
+ * (support.huaweicloud.com/intl/en-us/api-cbr/CreateVault.html; test/emulator/cbr/vaults.ts).
+ * Without a known cloud, the stricter of both.
+ */
+export function validateVaultDescription(description: string, t: Translate = english, cloud?: RulesCloud): string | undefined {
+  const chars = validateDescriptionCharacters(description, t);
+  if (chars) {
+    return chars;
+  }
+  if (cloud !== 'opentelekomcloud' && /[<>]/.test(description)) {
+    return t('The description must not contain < or >.');
+  }
+  return validateDescriptionLength(description, cloud === 'huaweicloud' ? 255 : 64, t);
 }
 
 /** GaussDB manual backup name: 4–64 characters, starts with a letter; letters, digits, `_` and `-`. */
@@ -60,6 +106,10 @@ export function validateGaussBackupName(name: string, t: Translate = english): s
 
 /** GaussDB backup description: at most 256 characters, none of `>!<"&'=`. */
 export function validateGaussBackupDescription(description: string, t: Translate = english): string | undefined {
+  const chars = validateDescriptionCharacters(description, t);
+  if (chars) {
+    return chars;
+  }
   if (length(description) > 256) {
     return t('The description is {0} characters long; at most {1} are allowed.', length(description), 256);
   }
@@ -71,15 +121,21 @@ export function validateGaussBackupDescription(description: string, t: Translate
 }
 
 /** Vault name: the same rule as restore points. */
-export function validateVaultName(name: string, t: Translate = english): string | undefined {
-  return validateShortName(name, t);
+export function validateVaultName(name: string, t: Translate = english, cloud?: RulesCloud): string | undefined {
+  return validateShortName(name, t, cloud);
 }
 
-/** Vault capacity in GB: a whole number from 1 to 10485760. */
+/**
+ * Vault capacity in GB: a whole number from 10 to 10,485,760 ("The capacity ranges from 10 GB to
+ * 10,485,760 GB", OTC-CBR umn creating_a_server_backup_vault.rst and creating_a_disk_backup_vault.rst;
+ * the same range on both clouds' consoles, though the HW SDK model only says 1 to 10485760).
+ */
+export const VAULT_SIZE_MIN_GB = 10;
+export const VAULT_SIZE_MAX_GB = 10_485_760;
 export function validateVaultSize(value: string, t: Translate = english): string | undefined {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 10_485_760) {
-    return t('Enter a whole number of GB from {0} to {1}.', 1, 10_485_760);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < VAULT_SIZE_MIN_GB || n > VAULT_SIZE_MAX_GB) {
+    return t('Enter a whole number of GB from {0} to {1}.', VAULT_SIZE_MIN_GB, VAULT_SIZE_MAX_GB);
   }
   return undefined;
 }

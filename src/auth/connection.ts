@@ -49,6 +49,11 @@ export class CloudConnection implements vscode.Disposable {
     return this.settings.regions;
   }
 
+  /** Which cloud the settings name (its input rules and documented differences apply). */
+  get cloud(): CloudSettings['cloud'] {
+    return this.settings.cloud;
+  }
+
   get cloudSettings(): CloudSettings {
     return this.settings;
   }

@@ -103,13 +103,15 @@ export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<vo
       const held = vault.resources.filter((r) => wanted.has(r.id));
       return held.length > 0 ? held.length : undefined;
     },
-    foundAfterUnknown: (held, why) => {
+    foundAfterUnknown: (held) => {
       deps.refreshVault(target.region, target.vault.id);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but {0} of the {1} resources are now associated with {2}. Nothing was sent twice. {3}', held, resources.length, target.vault.name, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but {0} of the {1} resources are now associated with {2}.', held, resources.length, target.vault.name));
     },
-    missingAfterUnknown: (why) => {
-      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and none of the resources is associated with {0}; you can try again. {1}', target.vault.name, why));
+    missingAfterUnknown: () => {
+      void deps.messages.error(vscode.l10n.t('None of the resources was associated with {0}. You can try again.', target.vault.name));
     },
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. The association with {0} is not confirmed yet; checking until {1}.', target.vault.name, until),
+    waitMessage: (until) => vscode.l10n.t('An earlier association with {0} is not confirmed yet. Try again after {1} if it has not appeared.', target.vault.name, until),
     created: (added) => {
       deps.logger.info(`Associated ${added.length} resources with vault ${target.vault.id}`);
       deps.refreshVault(target.region, target.vault.id);

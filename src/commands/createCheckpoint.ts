@@ -34,13 +34,16 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
     steps: [
       vaultStep(deps, notReplication),
       inputStep({
-        prompt: vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)'),
+        prompt:
+          deps.connection.cloud === 'huaweicloud'
+            ? vscode.l10n.t('Restore point name (letters, digits, Chinese characters, _ and -; at most 64)')
+            : vscode.l10n.t('Restore point name (letters, digits, _ and -; at most 64)'),
         value: () => defaultBackupName(),
-        validate: (v) => validateCheckpointName(v, vscode.l10n.t),
+        validate: (v) => validateCheckpointName(v, vscode.l10n.t, deps.connection.cloud),
         keep: (s, name) => (s.name = name),
       }),
       inputStep({
-        prompt: vscode.l10n.t('Description (optional, at most 255 characters)'),
+        prompt: vscode.l10n.t('Description (optional, at most 255 characters, no control characters)'),
         value: () => '',
         validate: (v) => validateCheckpointDescription(v, vscode.l10n.t),
         keep: (s, description) => (s.description = description),
@@ -72,17 +75,19 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
     progressTitle: vscode.l10n.t('Creating restore point {0}…', name),
     action: 'createCheckpoint',
     where: target.vault.name,
-    write: () => session.cbr.createCheckpoint({ vaultId: target.vault.id, name, description: state.description || undefined, incremental: state.incremental ?? true, resourceIds: state.resourceIds }),
+    write: () => session.cbr.createCheckpoint({ cloud: deps.connection.cloud, vaultId: target.vault.id, name, description: state.description || undefined, incremental: state.incremental ?? true, resourceIds: state.resourceIds }),
     idsOf: (checkpoint) => [checkpoint.id],
     reconcile: () => session.cbr.findCheckpointCreatedBy({ vaultId: target.vault.id, name, notBefore }),
     foundIds: (found) => [found.checkpointId],
-    foundAfterUnknown: (found, why) => {
+    foundAfterUnknown: (found) => {
       follow(found.checkpointId);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed. Nothing was sent twice. {1}', name, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but restore point {0} was created; it is being followed.', name));
     },
-    missingAfterUnknown: (why) => {
-      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no restore point named {0} exists in {1}; nothing was created. You can try again. {2}', name, target.vault.name, why));
+    missingAfterUnknown: () => {
+      void deps.messages.error(vscode.l10n.t('Restore point {0} was not created in {1}. You can try again.', name, target.vault.name));
     },
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. Restore point {0} is not confirmed yet; checking until {1}.', name, until),
+    waitMessage: (until) => vscode.l10n.t('An earlier restore point of {0} is not confirmed yet. Try again after {1} if it has not appeared.', target.vault.name, until),
     created: (checkpoint: Checkpoint) => {
       const protecting = checkpoint.vault?.resources.length ?? 0;
       const skipped = checkpoint.vault?.skippedResources ?? [];

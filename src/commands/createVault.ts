@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { validateVaultName, validateVaultSize, type ProtectableInstance, type Vault } from '../api';
+import { VAULT_SIZE_MAX_GB, VAULT_SIZE_MIN_GB, validateVaultName, validateVaultSize, type ProtectableInstance, type Vault } from '../api';
 import { BACK, isBack } from '../ui/prompter';
 import { inputStep, pickStep, runWizard } from '../ui/wizard';
 import { loadProtectables, pickResources, type Protectables } from './addResources';
@@ -43,7 +43,7 @@ export async function createVault(deps: ActionDeps): Promise<void> {
         items: () => regions.map((r) => ({ label: r, value: r })),
         keep: (s, region) => (s.region = region),
       }),
-      inputStep({ prompt: vscode.l10n.t('Vault name'), validate: (v) => validateVaultName(v, vscode.l10n.t), keep: (s, name) => (s.name = name) }),
+      inputStep({ prompt: vscode.l10n.t('Vault name'), validate: (v) => validateVaultName(v, vscode.l10n.t, deps.connection.cloud), keep: (s, name) => (s.name = name) }),
       pickStep<VaultState, 'server' | 'disk' | 'server-app'>({
         placeholder: vscode.l10n.t('What will it protect?'),
         items: () => [
@@ -57,7 +57,7 @@ export async function createVault(deps: ActionDeps): Promise<void> {
         },
       }),
       inputStep({
-        prompt: vscode.l10n.t('Capacity in GB (1 to 10485760); billed pay-per-use'),
+        prompt: vscode.l10n.t('Capacity in GB ({0} to {1}); billed pay-per-use', VAULT_SIZE_MIN_GB, VAULT_SIZE_MAX_GB),
         value: () => '100',
         validate: (v) => validateVaultSize(v, vscode.l10n.t),
         keep: (s, size) => (s.sizeGb = Number(size)),
@@ -112,17 +112,19 @@ export async function createVault(deps: ActionDeps): Promise<void> {
     progressTitle: vscode.l10n.t('Creating vault {0}…', name),
     action: 'createVault',
     where: region,
-    write: () => session.cbr.createVault({ name, objectType, consistentLevel: state.consistentLevel, sizeGb, resources: resources.map((r) => ({ id: r.id, type: r.type, name: r.name })) }),
+    write: () => session.cbr.createVault({ cloud: deps.connection.cloud, name, objectType, consistentLevel: state.consistentLevel, sizeGb, resources: resources.map((r) => ({ id: r.id, type: r.type, name: r.name })) }),
     idsOf: (vault) => [vault.id],
     reconcile: () => session.cbr.findVaultCreatedBy({ name, notBefore }),
     foundIds: (vault) => [vault.id],
-    foundAfterUnknown: (vault, why) => {
+    foundAfterUnknown: (vault) => {
       created(vault);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but vault {0} was created in {1} with {2} resources. Nothing was sent twice. {3}', vault.name, region, vault.resources.length, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length));
     },
-    missingAfterUnknown: (why) => {
-      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no new vault named {0} exists in {1}; nothing was created. You can try again. {2}', name, region, why));
+    missingAfterUnknown: () => {
+      void deps.messages.error(vscode.l10n.t('Vault {0} was not created in {1}. You can try again.', name, region));
     },
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. Vault {0} is not confirmed yet; checking until {1}.', name, until),
+    waitMessage: (until) => vscode.l10n.t('Vault {0} from an earlier request is not confirmed yet. Try again after {1} if it has not appeared.', name, until),
     created: (vault) => {
       created(vault);
       void deps.messages.info(

@@ -7,7 +7,7 @@ import type { Notifier } from '../common/notifier';
 import type { WriteGuard } from './writeOnce';
 
 /** The part of the connection the actions use (unit tests pass a fake). */
-export type ActionConnection = Pick<CloudConnection, 'regions' | 'session'>;
+export type ActionConnection = Pick<CloudConnection, 'regions' | 'session' | 'cloud'>;
 
 /** What the actions need, passed in by the composition root. */
 export interface ActionDeps {

@@ -58,6 +58,7 @@ async function destinationVaults(deps: ActionDeps, source: VaultTarget, region: 
  */
 export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void> {
   const prompter = deps.prompter();
+  const offersAcceleration = deps.connection.cloud !== 'opentelekomcloud';
   const start: State = node?.kind === 'vault' ? { target: { region: node.region, vault: node.vault } } : {};
   const state = await runWizard(prompter, start, {
     title: vscode.l10n.t('Replicate to another region'),
@@ -81,6 +82,9 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
         },
       },
       pickStep({
+        // Open Telekom Cloud's replicate body has no enable_acceleration (OTC-CBR
+        // restore_points/replicating_a_restore_point.rst Table 4; test/emulator/profile.ts).
+        when: () => offersAcceleration,
         placeholder: vscode.l10n.t('Accelerate the replication?'),
         items: () => [
           { label: vscode.l10n.t('No acceleration'), description: vscode.l10n.t('default'), value: false },
@@ -98,7 +102,7 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
   }
   const confirmed = await prompter.confirm(
     vscode.l10n.t('Replicate the backups of {0} ({1}) to {2} ({3})?', source.vault.name, source.region, destination.name, destinationRegion),
-    state.acceleration ? vscode.l10n.t('Acceleration is on: it is billed extra.') : vscode.l10n.t('Without acceleration.'),
+    !offersAcceleration ? '' : state.acceleration ? vscode.l10n.t('Acceleration is on: it is billed extra.') : vscode.l10n.t('Without acceleration.'),
     vscode.l10n.t('Replicate'),
   );
   if (!confirmed) {
@@ -118,7 +122,7 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
     progressTitle: vscode.l10n.t('Starting the replication of {0}…', source.vault.name),
     action: 'replicate',
     where: source.vault.name,
-    write: () => sourceSession.cbr.replicate({ vaultId: source.vault.id, destinationRegion, destinationProjectId, destinationVaultId: destination.id, enableAcceleration: state.acceleration ?? false }),
+    write: () => sourceSession.cbr.replicate({ vaultId: source.vault.id, destinationRegion, destinationProjectId, destinationVaultId: destination.id, enableAcceleration: offersAcceleration ? (state.acceleration ?? false) : undefined }),
     reconcile: async () => {
       // Replications of this vault to that region that started since the request was sent.
       const operationLogs = await sourceSession.cbr.listReplicationLogs({ vaultId: source.vault.id, startTime: new Date(notBefore.getTime() - 60_000) });
@@ -130,13 +134,15 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
     },
     idsOf: (replication) => replication.backups.map((b) => b.backupId),
     foundIds: (ids) => ids,
-    foundAfterUnknown: (ids, why) => {
+    foundAfterUnknown: (ids) => {
       follow(ids);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but the replication of {0} started; it is being followed. Nothing was sent twice. {1}', source.vault.name, why));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but the replication of {0} started; it is being followed.', source.vault.name));
     },
-    missingAfterUnknown: (why) => {
-      void deps.messages.error(vscode.l10n.t('The cloud did not confirm the request and no replication of {0} has started; you can try again. {1}', source.vault.name, why));
+    missingAfterUnknown: () => {
+      void deps.messages.error(vscode.l10n.t('The replication of {0} did not start. You can try again.', source.vault.name));
     },
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. The replication of {0} is not confirmed yet; checking until {1}.', source.vault.name, until),
+    waitMessage: (until) => vscode.l10n.t('An earlier replication of {0} is not confirmed yet. Try again after {1} if it has not appeared.', source.vault.name, until),
     created: (replication: Replication) => {
       if (replication.backups.length === 0) {
         void deps.messages.info(vscode.l10n.t('Nothing to replicate: {0} has no backup that is not already in {1}.', source.vault.name, destination.name));

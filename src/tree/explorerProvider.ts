@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CloudApiError, type GaussInstance, type Vault } from '../api';
 import type { CloudConnection } from '../auth/connection';
 import type { Logger } from '../common/logger';
+import { readPageSize } from '../config/settings';
 import { childrenOf, ChildrenContext, regionChildren } from './children';
 import { errorNode } from './messages';
 import { instanceScope, instancesScope, ListSpec, Page, PagedLists, regionScope, vaultScope } from './model/pagedLists';
@@ -11,7 +12,6 @@ import { findNode, RevealTarget } from './reveal';
 
 export type { RevealTarget } from './reveal';
 
-const PAGE_SIZE_DEFAULT = 100;
 
 /**
  * The CBR Explorer view: a TreeDataProvider over the paged-list model. Nothing loads until its
@@ -64,7 +64,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   private get pageSize(): number {
-    return Math.min(1000, Math.max(1, vscode.workspace.getConfiguration('cbr').get<number>('pageSize', PAGE_SIZE_DEFAULT)));
+    return readPageSize();
   }
 
   /**

@@ -1,6 +1,7 @@
 /** What every client call does: validated input, the project id in the path, parsed output. */
 import * as z from 'zod';
 import { ValidationError } from '../errors';
+import type { RulesCloud } from '../validation';
 import { Authenticator, CallSpec, HttpClient, QueryValue } from '../http';
 import {
   BackupStatus,
@@ -74,6 +75,8 @@ export interface ListBackupsQuery {
 }
 
 export interface CreateVaultRequest {
+  /** Whose input rules apply (names, description); without it, the strictest. */
+  cloud?: RulesCloud;
   name: string;
   description?: string;
   objectType: 'server' | 'disk' | 'turbo';
@@ -84,6 +87,8 @@ export interface CreateVaultRequest {
 }
 
 export interface CreateCheckpointRequest {
+  /** Whose input rules apply (names); without it, the strictest. */
+  cloud?: RulesCloud;
   vaultId: string;
   name?: string;
   description?: string;
@@ -97,6 +102,7 @@ export interface ReplicateRequest {
   destinationRegion: string;
   destinationProjectId: string;
   destinationVaultId: string;
+  /** Huawei Cloud only: OTC's replicate body has no `enable_acceleration`; omitted, it is not sent. */
   enableAcceleration?: boolean;
 }
 

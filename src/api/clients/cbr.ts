@@ -21,6 +21,7 @@ import {
   validateCheckpointDescription,
   validateCheckpointName,
   validateUuid,
+  validateVaultDescription,
   validateVaultName,
   validateVaultSize,
 } from '../validation';
@@ -48,8 +49,11 @@ export class CbrClient {
   }
 
   async createVault(req: CreateVaultRequest, o?: CallOptions) {
-    check('name', validateVaultName(req.name));
+    check('name', validateVaultName(req.name, undefined, req.cloud));
     check('sizeGb', validateVaultSize(String(req.sizeGb)));
+    if (req.description !== undefined) {
+      check('description', validateVaultDescription(req.description, undefined, req.cloud));
+    }
     if (req.consistentLevel === 'app_consistent' && req.objectType !== 'server') {
       throw new ValidationError('consistentLevel', 'Application-consistent backup is only available for server vaults.');
     }
@@ -137,7 +141,7 @@ export class CbrClient {
   async createCheckpoint(req: CreateCheckpointRequest, o?: CallOptions): Promise<Checkpoint> {
     check('vaultId', validateUuid(req.vaultId, 'vault id'));
     if (req.name !== undefined) {
-      check('name', validateCheckpointName(req.name));
+      check('name', validateCheckpointName(req.name, undefined, req.cloud));
     }
     if (req.description !== undefined) {
       check('description', validateCheckpointDescription(req.description));
@@ -177,7 +181,7 @@ export class CbrClient {
           destination_region: req.destinationRegion,
           destination_vault_id: req.destinationVaultId,
           auto_trigger: false,
-          enable_acceleration: req.enableAcceleration ?? false,
+          ...(req.enableAcceleration !== undefined ? { enable_acceleration: req.enableAcceleration } : {}),
         },
       },
     });

@@ -10,6 +10,7 @@ import {
 import {
   validateGaussBackupDescription,
   validateGaussBackupName,
+  validateGaussInstanceId,
 } from '../validation';
 
 import { CallOptions, call, check, ClientContext, CLOCK_SKEW_MS, gaussTime } from './call';
@@ -25,6 +26,9 @@ export class GaussDbClient {
 
   /** `beginTime` and `endTime` go together (the API documents them as a pair). */
   async listBackups(q: { instanceId?: string; backupType?: 'auto' | 'manual'; limit?: number; offset?: number; name?: string; beginTime?: Date; endTime?: Date } = {}, o?: CallOptions) {
+    if (q.instanceId !== undefined) {
+      check('instanceId', validateGaussInstanceId(q.instanceId));
+    }
     return call(this.ctx, 'gaussdb.listBackups', 'GET', '/backups', GaussBackupListSchema, o, {
       query: { instance_id: q.instanceId, backup_type: q.backupType, limit: q.limit, offset: q.offset, name: q.name, begin_time: gaussTime(q.beginTime), end_time: gaussTime(q.endTime) },
     });
@@ -38,6 +42,7 @@ export class GaussDbClient {
     if (!req.instanceId) {
       throw new ValidationError('instanceId', 'Choose an instance.');
     }
+    check('instanceId', validateGaussInstanceId(req.instanceId));
     return call(this.ctx, 'gaussdb.createBackup', 'POST', '/backups/create', GaussCreateBackupSchema, o, {
       body: { instance_id: req.instanceId, name: req.name, ...(req.description ? { description: req.description } : {}) },
     });
@@ -47,13 +52,18 @@ export class GaussDbClient {
     return call(this.ctx, 'gaussdb.showJob', 'GET', '/jobs', GaussJobSchema, o, { query: { id: jobId } });
   }
 
-  /** Reconciliation after a manual backup whose outcome is unknown. */
+  /**
+   * Reconciliation after a manual backup whose outcome is unknown. Not by the `name` filter: OTC
+   * documents none (OTC-TDB backup_management/querying_backups.rst; the emulator ignores it there),
+   * so the instance's backups since the request (begin_time/end_time, documented on both clouds)
+   * are listed and matched here by instance, name and time.
+   */
   async findBackupCreatedBy(q: { instanceId: string; name: string; notBefore: Date }, o?: CallOptions): Promise<GaussBackup | undefined> {
-    const { backups } = await this.listBackups({ instanceId: q.instanceId, name: q.name, limit: 100 }, o);
     const threshold = q.notBefore.getTime() - CLOCK_SKEW_MS;
+    const { backups } = await this.listBackups({ instanceId: q.instanceId, beginTime: new Date(threshold), endTime: new Date(Date.now() + CLOCK_SKEW_MS), limit: 100 }, o);
     // The newest match: the list's order is not documented, and an older backup may share the name.
     return backups
-      .filter((b) => b.name === q.name && (b.beginTime?.getTime() ?? Date.now()) >= threshold)
+      .filter((b) => b.name === q.name && (b.instanceId === undefined || b.instanceId === q.instanceId) && (b.beginTime?.getTime() ?? Date.now()) >= threshold)
       .sort((a, b) => (b.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER) - (a.beginTime?.getTime() ?? Number.MAX_SAFE_INTEGER))[0];
   }
 }

@@ -234,10 +234,11 @@ export const BackupEnvelopeSchema = raw({ backup: BackupSchema }).transform((r) 
 
 // ------------------------------------------------------------------ CBR: checkpoints
 
-export const SkippedResourceSchema = raw({ id: str, type: optStr, name: optStr, code: optStr, reason: optStr }).transform((s) => ({
+/** `skipped_resources[]`: `id` is optional in the SDK models (issue 8, Parsing), so an entry without one is shown by name. */
+export const SkippedResourceSchema = raw({ id: optStr, type: optStr, name: optStr, code: optStr, reason: optStr }).transform((s) => ({
   id: s.id,
   type: s.type,
-  name: s.name ?? s.id,
+  name: s.name ?? s.id ?? '?',
   code: s.code,
   reason: s.reason,
 }));

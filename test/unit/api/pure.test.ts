@@ -99,6 +99,11 @@ describe('api: schemas', () => {
     assert.equal(list.vaults[0]?.createdAt?.toISOString(), '2020-08-17T03:51:24.678Z');
   });
 
+  it('parses a skipped resource without an id (the field is optional)', () => {
+    const cp = CheckpointEnvelopeSchema.parse({ checkpoint: { id: 'd9ce6924-d753-4132-bd16-a9f8838ea7d2', status: 'protecting', vault: { id: 'ea7b8717-2543-478a-a92d-3ca7ee448f67', name: 'v', resources: [], skipped_resources: [{ name: 'data-disk-01', code: 'BackupService.0002', reason: 'being backed up' }, { code: 'X' }] } } });
+    assert.deepEqual(cp.vault?.skippedResources.map((r) => [r.id, r.name]), [[undefined, 'data-disk-01'], [undefined, '?']]);
+  });
+
   it('reads seed 000/001 (numeric resource_size) and seed 004 (string sizes) checkpoint responses alike', () => {
     const seed001 = CheckpointEnvelopeSchema.parse({ checkpoint: { status: 'protecting', created_at: '2019-05-10T07:59:12.733+00:00', vault: { skipped_resources: [], id: '3b5816b5-f29c-4172-9d9a-76c719a659ce', resources: [{ name: 'ecs-1f0f-0002', resource_size: 40, protect_status: 'available', type: 'OS::Nova::Server', id: '94eba8b2-acc9-4d82-badc-127144cc5526' }], name: 'vault-be94' }, project_id: '4229d7a45436489f8c3dc2b1d35d4987', id: '8b0851a8-adf3-4f4c-a914-dead08bf9664', extra_info: { retention_duration: -1, name: 'backup_name', description: 'backup_description' } } });
     const seed004 = CheckpointEnvelopeSchema.parse({ checkpoint: { id: 'd9ce6924-d753-4132-bd16-a9f8838ea7d2', project_id: '0605767b5780d5762fc5c0118072a564', status: 'protecting', vault: { id: 'ea7b8717-2543-478a-a92d-3ca7ee448f67', name: 'my_vault', resources: [{ id: 'e8cc6bfd-d324-4b88-9109-9fb0ba70676f', type: 'OS::Nova::Server', name: 'ecs-9f93-0002', extra_info: '{}', resource_size: '40', backup_size: '0', backup_count: '0', protect_status: 'available' }], skipped_resources: [] }, created_at: '2020-08-17T06:49:06.307378', extra_info: { name: 'backup_auto', description: 'backupauto', retention_duration: -1 } } });

@@ -7,9 +7,12 @@ import {
   validateGaussInstanceId,
   validateProjectId,
   validateUuid,
+  validateVaultDescription,
   validateVaultName,
   validateVaultSize,
 } from '../../../src/api';
+
+const english = (template: string, ...args: (string | number)[]): string => template.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
 type Table = [string, boolean][];
 
@@ -28,13 +31,23 @@ function check(name: string, fn: (v: string) => string | undefined, table: Table
   });
 }
 
+check('checkpoint name on Huawei Cloud (Chinese reference allows Chinese characters)', (v) => validateCheckpointName(v, english, 'huaweicloud'), [
+  ['备份-每日_01', true],
+  ['中'.repeat(64), true],
+  ['中'.repeat(65), false],
+  ['emoji😀', false],
+]);
+check('checkpoint name on Open Telekom Cloud (letters, digits, _ and - only)', (v) => validateCheckpointName(v, english, 'opentelekomcloud'), [
+  ['backup_name', true],
+  ['备份-每日_01', false],
+  ['Ünïcode', false],
+]);
 check('checkpoint name', validateCheckpointName, [
   ['backup_name', true],
   ['manual-20261123-1530', true],
-  ['备份-每日_01', true],
+  ['备份-每日_01', false],
   ['a', true],
   ['x'.repeat(64), true],
-  ['中'.repeat(64), true],
   ['', false],
   ['x'.repeat(65), false],
   ['has space', false],
@@ -45,6 +58,28 @@ check('checkpoint description', validateCheckpointDescription, [
   ['', true],
   ['d'.repeat(255), true],
   ['d'.repeat(256), false],
+  ['line one\nline two', false],
+  ['nul\u0000byte', false],
+  ['bidi \u202e override', false],
+  ['isolate \u2066x\u2069', false],
+  ['tab\there', false],
+  ['中文说明', true],
+  // Counted as the cloud counts (UTF-16 units): 128 emoji are 256 units.
+  ['😀'.repeat(128), false],
+  ['😀'.repeat(127), true],
+]);
+check('vault description on Open Telekom Cloud: at most 64', (v) => validateVaultDescription(v, english, 'opentelekomcloud'), [
+  ['', true],
+  ['d'.repeat(64), true],
+  ['d'.repeat(65), false],
+  ['a <b>', true],
+  ['nul\u0000', false],
+]);
+check('vault description on Huawei Cloud: at most 255, no < or >', (v) => validateVaultDescription(v, english, 'huaweicloud'), [
+  ['d'.repeat(255), true],
+  ['d'.repeat(256), false],
+  ['a <b>', false],
+  ['\u202aembedding', false],
 ]);
 check('GaussDB backup name', validateGaussBackupName, [
   ['backup-1', true],
@@ -70,6 +105,8 @@ check('GaussDB backup description', validateGaussBackupDescription, [
   ['a & b', false],
   ["it's", false],
   ['a=b', false],
+  ['bell\u0007', false],
+  ['\u2067isolate', false],
 ]);
 check('vault name', validateVaultName, [
   ['my_vault', true],
@@ -78,7 +115,9 @@ check('vault name', validateVaultName, [
   ['bad/name', false],
 ]);
 check('vault size', validateVaultSize, [
-  ['1', true],
+  ['1', false],
+  ['9', false],
+  ['10', true],
   ['200', true],
   ['10485760', true],
   ['0', false],
@@ -98,4 +137,6 @@ check('project id', validateProjectId, [
 check('GaussDB instance id', validateGaussInstanceId, [
   ['07033b125fd94a8a96896f8bcfee6ddain07', true],
   ['07033b125fd94a8a96896f8bcfee6dda', false],
+  ['../../evil', false],
+  ['07033b125fd94a8a96896f8bcfee6ddain07/../x', false],
 ]);

@@ -23,7 +23,7 @@ describe('unit: actions (fake ActionDeps)', () => {
       assert.deepEqual(f.steps(), ['1/3', '2/3', '3/3']);
       assert.ok(f.prompter.shown.every((s) => s.title === 'Create restore point: vault-prod'));
       assert.match(f.prompter.shown[0]?.value ?? '', /^manual-\d{8}-\d{4}$/, 'a default name is offered');
-      assert.deepEqual(f.writes(), [['createCheckpoint', 'r1', { vaultId: 'v-prod', name: 'cp-1', description: 'why', incremental: false, resourceIds: undefined }]]);
+      assert.deepEqual(f.writes(), [['createCheckpoint', 'r1', { cloud: 'huaweicloud', vaultId: 'v-prod', name: 'cp-1', description: 'why', incremental: false, resourceIds: undefined }]]);
       assert.deepEqual(f.tracked.map((w) => [w.kind, w.label]), [['checkpoint', 'cp-1']]);
       assert.deepEqual(f.told(), [['info', 'Restore point cp-1 is being created in vault-prod; backups being protected: 2.']]);
     });
@@ -32,7 +32,7 @@ describe('unit: actions (fake ActionDeps)', () => {
       const f = fakeDeps(defaultWorld(), [{ input: 'one' }, { input: '' }, value(true)]);
       await createCheckpoint(f.deps, { kind: 'resource', region: 'r1', vault: prod, resource: { id: 's1', name: 'web-01' } as never });
       assert.equal(f.prompter.shown[0]?.title, 'Create restore point: web-01');
-      assert.deepEqual(f.writes(), [['createCheckpoint', 'r1', { vaultId: 'v-prod', name: 'one', description: undefined, incremental: true, resourceIds: ['s1'] }]]);
+      assert.deepEqual(f.writes(), [['createCheckpoint', 'r1', { cloud: 'huaweicloud', vaultId: 'v-prod', name: 'one', description: undefined, incremental: true, resourceIds: ['s1'] }]]);
       assert.deepEqual(f.told(), [['info', 'Restore point one is being created in vault-prod; backups being protected: 1.']]);
     });
 
@@ -104,6 +104,14 @@ describe('unit: actions (fake ActionDeps)', () => {
       assert.equal(f.tracked[0]?.kind, 'replication');
     });
 
+    it('on Open Telekom Cloud: acceleration is neither offered nor sent (two steps)', async () => {
+      const f = fakeDeps({ ...defaultWorld(), cloud: 'opentelekomcloud' }, [value('r2'), pick('vault-dr'), { confirm: true }]);
+      await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
+      assert.deepEqual(f.steps().slice(0, 2), ['1/2', '2/2']);
+      assert.ok(!f.prompter.shown.some((s) => /Accelerat/.test(JSON.stringify(s))), 'no word of acceleration');
+      assert.deepEqual(f.writes(), [['replicate', 'r1', { vaultId: 'v-prod', destinationRegion: 'r2', destinationProjectId: 'project-r2', destinationVaultId: 'v-dr', enableAcceleration: undefined }]]);
+    });
+
     it('sends nothing when the confirmation is declined', async () => {
       const f = fakeDeps(defaultWorld(), [value('r2'), pick('vault-dr'), value(false), { confirm: false }]);
       await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
@@ -136,7 +144,7 @@ describe('unit: actions (fake ActionDeps)', () => {
       assert.deepEqual(f.steps(), ['1/5', '2/5', '3/5', '4/5', '5/5', '5/5']);
       assert.ok(f.prompter.shown.every((s) => s.title === 'Create vault'));
       assert.deepEqual(f.prompter.shown[5]?.items, ['db-01', 'batch-01', '$(lock) web-01']);
-      assert.deepEqual(f.writes(), [['createVault', 'r1', { name: 'new-vault', objectType: 'server', consistentLevel: 'crash_consistent', sizeGb: 200, resources: [{ id: 's2', type: 'OS::Nova::Server', name: 'db-01' }] }]]);
+      assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'new-vault', objectType: 'server', consistentLevel: 'crash_consistent', sizeGb: 200, resources: [{ id: 's2', type: 'OS::Nova::Server', name: 'db-01' }] }]]);
       assert.deepEqual(f.told(), [['info', 'Vault new-vault was created in r1 with 1 resource.']]);
       assert.deepEqual(f.refreshed, ['all']);
     });
@@ -147,7 +155,7 @@ describe('unit: actions (fake ActionDeps)', () => {
       assert.deepEqual(f.steps(), ['1/4', '2/4', '3/4', '4/4', '4/4', '4/4']);
       assert.equal(f.prompter.shown[2]?.value, '100', 'the default capacity');
       assert.equal(f.calls.filter((c) => c.op === 'listAllProtectables').length, 1);
-      assert.deepEqual(f.writes(), [['createVault', 'r1', { name: 'app', objectType: 'server', consistentLevel: 'app_consistent', sizeGb: 50, resources: [] }]]);
+      assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'app', objectType: 'server', consistentLevel: 'app_consistent', sizeGb: 50, resources: [] }]]);
     });
   });
 

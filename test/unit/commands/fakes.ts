@@ -17,6 +17,8 @@ export interface World {
   failing?: string[];
   destinations?: string[];
   replicaVaults?: Vault[];
+  /** The cloud the settings name (huaweicloud unless said). */
+  cloud?: 'huaweicloud' | 'opentelekomcloud' | 'custom';
 }
 
 export const defaultWorld = (): World => ({
@@ -68,7 +70,7 @@ export function fakeDeps(world: World, answers: Answer[], regions = ['r1', 'r2']
     } as unknown as CloudSession;
   };
   const deps: ActionDeps = {
-    connection: { regions, session },
+    connection: { regions, session, cloud: world.cloud ?? 'huaweicloud' },
     prompter: () => prompter,
     logger: new Logger('test'),
     writes: new WriteGuard(),

@@ -6,8 +6,8 @@ import { WriteGuard, writeOnce, type WriteOnce } from '../../../src/commands/wri
 
 const lost = () => new CloudApiError({ kind: 'timeout', operation: 'cbr.createCheckpoint', message: 'No answer within 30 s', outcomeUnknown: true });
 
-function setup() {
-  const deps = { writes: new WriteGuard(), logger: new Logger('test'), messages: new Notifier() };
+function setup(window = { windowMs: 60, intervalMs: 10 }) {
+  const deps = { writes: new WriteGuard(() => window), logger: new Logger('test'), messages: new Notifier() };
   const seen: string[] = [];
   const o = (over: Partial<WriteOnce<{ id: string }, { id: string }>>): WriteOnce<{ id: string }, { id: string }> => ({
     key: 'k',
@@ -22,6 +22,8 @@ function setup() {
     created: (r) => void seen.push(`created ${r.id}`),
     foundAfterUnknown: (f) => void seen.push(`found ${f.id}`),
     missingAfterUnknown: () => void seen.push('missing'),
+    unconfirmedMessage: (until) => `not confirmed yet; looking until ${until}`,
+    waitMessage: (until) => `wait until ${until}`,
     ...over,
   });
   return { deps, seen, o, told: () => deps.messages.recent().map((m) => [m.severity, m.message]) };
@@ -46,10 +48,39 @@ describe('unit: writeOnce', () => {
     assert.ok(deps.writes.createdBefore('k', 'cp-9'));
   });
 
-  it('unknown outcome, then missing: the user may try again', async () => {
-    const { deps, seen, o } = setup();
-    await writeOnce(deps, o({ write: () => Promise.reject(lost()) }));
+  it('unknown outcome, then missing at once: not concluded from one check; "not confirmed yet", then missing after the window', async () => {
+    const { deps, seen, o, told } = setup();
+    let checks = 0;
+    await writeOnce(deps, o({ write: () => Promise.reject(lost()), reconcile: () => (checks++, Promise.resolve(undefined)) }));
+    assert.deepEqual(seen, [], 'nothing concluded from the first check');
+    assert.deepEqual(told().map(([s]) => s), ['warning']);
+    assert.match(String(told()[0]?.[1]), /^not confirmed yet; looking until /);
+    await deps.writes.settled();
     assert.deepEqual(seen, ['missing']);
+    assert.ok(checks > 2, `looked more than once (${checks})`);
+  });
+
+  it('a write that lands late, within the window, is found, followed and announced (once)', async () => {
+    const { deps, seen, o } = setup({ windowMs: 200, intervalMs: 10 });
+    let checks = 0;
+    await writeOnce(deps, o({ write: () => Promise.reject(lost()), reconcile: () => Promise.resolve(++checks >= 3 ? { id: 'late-1' } : undefined) }));
+    await deps.writes.settled();
+    assert.deepEqual(seen, ['found late-1']);
+    assert.equal(checks, 3, 'stops looking once found');
+    assert.ok(deps.writes.createdBefore('k', 'late-1'));
+  });
+
+  it('refuses a second identical write while the window is open, says until when, and allows it after', async () => {
+    const { deps, seen, o, told } = setup({ windowMs: 80, intervalMs: 10 });
+    let sent = 0;
+    await writeOnce(deps, o({ write: () => (sent++, Promise.reject(lost())) }));
+    await writeOnce(deps, o({ write: () => (sent++, Promise.resolve({ id: 'second' })) }));
+    assert.equal(sent, 1, 'not sent while the first may still land');
+    assert.match(String(told()[1]?.[1]), /^wait until /);
+    await deps.writes.settled();
+    await writeOnce(deps, o({ write: () => (sent++, Promise.resolve({ id: 'third' })) }));
+    assert.equal(sent, 2);
+    assert.deepEqual(seen, ['missing', 'created third']);
   });
 
   it('unknown outcome and the reconciliation fails too: one error naming where to look', async () => {
@@ -58,13 +89,14 @@ describe('unit: writeOnce', () => {
     assert.deepEqual(seen, []);
     const [[severity, message] = []] = told();
     assert.equal(severity, 'error');
-    assert.match(String(message), /^The cloud did not confirm the request, and checking whether it was carried out failed too \(list failed\)\. Look in vault-a before trying again; nothing was sent twice\./);
+    assert.equal(message, 'The cloud did not answer, and checking whether the request was carried out failed too (list failed). Look in vault-a before trying again.');
   });
 
   it('what reconciliation finds that this window created earlier is not a match', async () => {
     const { deps, seen, o } = setup();
     await writeOnce(deps, o({ write: () => Promise.resolve({ id: 'old-1' }) }));
     await writeOnce(deps, o({ write: () => Promise.reject(lost()), reconcile: () => Promise.resolve({ id: 'old-1' }) }));
+    await deps.writes.settled();
     assert.deepEqual(seen, ['created old-1', 'missing']);
   });
 
