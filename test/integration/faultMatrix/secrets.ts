@@ -24,3 +24,12 @@ export function secretFormIn(text: string, secret: string): string | undefined {
 export function holdsSecret(text: string, secret: string): boolean {
   return secretFormIn(text, secret) !== undefined;
 }
+
+/**
+ * An AK/SK `Authorization` header: its signature is searched for as it is only. It signs one
+ * request and is no credential (the secret key never travels); issue 8 asks for a bare
+ * `Signature=` to be hidden, not for every encoding of it.
+ */
+export function isSignature(echoed: string): boolean {
+  return /^SDK-HMAC-SHA256 /.test(echoed);
+}
