@@ -34,6 +34,18 @@ export function boundedText(text: string, max: number): string {
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Longest request timeout; Node turns a timer above 2^31-1 ms (about 24 days) into 1 ms. */
+export const MAX_TIMEOUT_MS = 10 * 60_000;
+
+/** A usable timeout: the default for a non-number or a value below 1 ms, at most MAX_TIMEOUT_MS. */
+function boundedTimeout(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
+    return DEFAULT_TIMEOUT_MS;
+  }
+  return Math.min(value, MAX_TIMEOUT_MS);
+}
+
 class BodyTooLarge extends Error {}
 
 function asStream(body: unknown): BodyStream | undefined {
@@ -128,7 +140,7 @@ export class HttpClient {
 
   constructor(options: HttpOptions = {}) {
     this.fetch = options.fetch ?? defaultFetch;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = boundedTimeout(options.timeoutMs);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.onRequest = options.onRequest;
@@ -147,8 +159,13 @@ export class HttpClient {
     const url = buildUrl(spec.baseUrl, spec.path, spec.query);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const logPath = redact(new URL(url).pathname + new URL(url).search);
-    const log = (attempt: number, started: number, status?: number, requestId?: string, errorCode?: string, detail?: string): void =>
-      this.onRequest?.({ operation: spec.operation, method: spec.method, path: logPath, status, requestId, durationMs: Date.now() - started, attempt, outcome: status !== undefined && status < 300 ? 'ok' : 'error', errorCode, detail });
+    const log = (attempt: number, started: number, status?: number, requestId?: string, errorCode?: string, detail?: string): void => {
+      try {
+        this.onRequest?.({ operation: spec.operation, method: spec.method, path: logPath, status, requestId, durationMs: Date.now() - started, attempt, outcome: status !== undefined && status < 300 ? 'ok' : 'error', errorCode, detail });
+      } catch {
+        // A failing log listener must neither break the call nor print (unredacted) anywhere.
+      }
+    };
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       if (spec.signal?.aborted) {
