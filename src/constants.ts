@@ -8,6 +8,7 @@ export const Commands = {
   refresh: 'cbr.refresh',
   /** One row and what is under it (the row's context menu). */
   refreshItem: 'cbr.refreshItem',
+  search: 'cbr.search',
   openSettings: 'cbr.openSettings',
   showLog: 'cbr.showLog',
   loadMore: 'cbr.loadMore',

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { Backup, GaussBackup } from './api';
 import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
-import { demoCredentials } from './auth/demoSignIn';
+import { demoCredentials, demoSignInDecision } from './auth/demoSignIn';
 import { authCommands } from './auth/commands';
 import { ActionDeps, actionCommands, WriteGuard } from './commands';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
 import { Notifier, NotificationRecord } from './common/notifier';
+import { searchCommands } from './search/searchCommand';
 import { CommandId, Commands, ContextKeys, Views } from './constants';
 import { readConfirmWindow } from './config/settings';
 
@@ -59,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   try {
     await connection.reload();
-    await signInDemoIfOffered(connection, logger);
+    await signInDemoIfOffered(connection, store, notifier, logger);
   } catch (err) {
     // The view still comes up, signed out, and offers to sign in again.
     logger.error(`Could not read the stored credentials: ${describeError(err)}`);
@@ -104,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     ...tracking.commands,
+    ...searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }),
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 
@@ -133,12 +135,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
 }
 
 /** `npm start` signs the demo in against the local emulator; see demoSignIn.ts. */
-async function signInDemoIfOffered(connection: CloudConnection, logger: Logger): Promise<void> {
+async function signInDemoIfOffered(connection: CloudConnection, store: CredentialStore, notifier: Notifier, logger: Logger): Promise<void> {
   if (connection.state.kind === 'signedIn') {
     return;
   }
   const credentials = demoCredentials(process.env, connection.cloudSettings);
   if (!credentials) {
+    return;
+  }
+  if (demoSignInDecision(await store.read(), credentials) === 'keepStored') {
+    logger.info('Demo sign-in skipped: a stored credential for another destination would be replaced');
+    void notifier.warn(vscode.l10n.t('The emulator demo account was not signed in, because that would replace your saved sign-in for another cloud. Sign in to choose which to use.'));
     return;
   }
   try {

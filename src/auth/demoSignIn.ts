@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isLoopbackUrl } from '../api';
 import { CloudSettings } from '../config/settings';
-import { CredentialsSchema } from './credentialStore';
+import { CredentialsSchema, type StoredCredentials } from './credentialStore';
 
 /** Environment variable through which `npm start` hands the emulator's demo credential to the extension. */
 export const DEMO_CREDENTIALS_ENV = 'CBR_EXPLORER_DEMO_CREDENTIALS';
@@ -26,4 +26,20 @@ export function demoCredentials(env: NodeJS.ProcessEnv, settings: CloudSettings)
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the demo credential may be signed in: only when nothing is stored or what is stored is
+ * the demo credential itself. A stored real credential (kept for another destination while the
+ * settings point at the emulator) is never overwritten by the automatic demo sign-in.
+ */
+export function demoSignInDecision(stored: StoredCredentials | undefined, demo: z.infer<typeof CredentialsSchema>): 'signIn' | 'keepStored' {
+  if (!stored) {
+    return 'signIn';
+  }
+  return JSON.stringify(sorted(stored.credentials)) === JSON.stringify(sorted(demo)) ? 'signIn' : 'keepStored';
+}
+
+function sorted(value: object): [string, unknown][] {
+  return Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

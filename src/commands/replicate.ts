@@ -130,7 +130,16 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
         .filter((o) => o.replication?.destinationRegion === undefined || o.replication.destinationRegion === destinationRegion)
         .map((o) => o.replication?.sourceBackupId)
         .filter((id): id is string => id !== undefined && id !== '' && !deps.writes.createdBefore(key, id));
-      return ids.length > 0 ? ids : undefined;
+      if (ids.length > 0) {
+        return ids;
+      }
+      // Open Telekom Cloud's logs name no source backup (no extra_info.replication): this vault's
+      // replication logs since the request stand for it, one per backup, and are followed by time.
+      const anonymous = operationLogs
+        .filter((o) => !o.replication?.sourceBackupId && (o.vaultId === undefined || o.vaultId === source.vault.id))
+        .map((o) => o.id)
+        .filter((id) => !deps.writes.createdBefore(key, id));
+      return anonymous.length > 0 ? anonymous : undefined;
     },
     idsOf: (replication) => replication.backups.map((b) => b.backupId),
     foundIds: (ids) => ids,

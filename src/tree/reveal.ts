@@ -9,7 +9,9 @@ import type { ExplorerNode, RegionNode } from './nodes';
 export type RevealTarget =
   | { kind: 'checkpoint'; region: string; vaultId: string; checkpointId: string }
   | { kind: 'gaussBackup'; region: string; instanceId: string; backupId: string }
-  | { kind: 'vault'; region: string; vaultId: string };
+  | { kind: 'vault'; region: string; vaultId: string }
+  | { kind: 'resource'; region: string; vaultId: string; resourceId: string }
+  | { kind: 'instance'; region: string; instanceId: string };
 
 export interface RevealContext {
   regionParent(region: string): RegionNode | undefined;
@@ -20,17 +22,21 @@ export interface RevealContext {
 export async function findNode(target: RevealTarget, ctx: RevealContext): Promise<ExplorerNode | undefined> {
   const region = ctx.regionParent(target.region);
   const top = await ctx.children(region);
-  if (target.kind === 'gaussBackup') {
+  if (target.kind === 'gaussBackup' || target.kind === 'instance') {
     const instances = top.find((n) => n.kind === 'instances');
     const instance = instances && (await ctx.children(instances)).find((n) => n.kind === 'instance' && n.instance.id === target.instanceId);
-    if (!instance) {
-      return instances ?? region;
+    if (!instance || target.kind === 'instance') {
+      return instance ?? instances ?? region;
     }
     return (await ctx.children(instance)).find((n) => n.kind === 'gaussBackup' && n.backup.id === target.backupId) ?? instance;
   }
   const vault = top.find((n) => n.kind === 'vault' && n.vault.id === target.vaultId);
   if (!vault || target.kind === 'vault') {
     return vault ?? region;
+  }
+  if (target.kind === 'resource') {
+    const resources = (await ctx.children(vault)).find((n) => n.kind === 'resources');
+    return (resources && (await ctx.children(resources)).find((n) => n.kind === 'resource' && n.resource.id === target.resourceId)) ?? resources ?? vault;
   }
   const group = (await ctx.children(vault)).find((n) => n.kind === 'checkpoints');
   const point = group && (await ctx.children(group)).find((n) => n.kind === 'checkpoint' && n.checkpointId === target.checkpointId);

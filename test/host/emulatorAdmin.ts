@@ -54,6 +54,8 @@ export const emulator = {
   reset: () => admin<void>('POST', 'reset'),
   /** What `echoSecrets` faults repeated in error bodies since the last reset. */
   echoedSecrets: async () => (await admin<{ secrets: string[] }>('GET', 'echoed-secrets')).secrets,
+  /** Switches the emulator's cloud profile (test/emulator/profile.ts); data and faults stay. */
+  setCloud: (cloud: 'huaweicloud' | 'opentelekomcloud') => admin<unknown>('POST', 'cloud', { cloud }),
   script: (s: Record<string, string>) => admin<void>('POST', 'script', s),
   /** Swaps in a generated seed (same demo credentials); tokens issued before stop working. */
   generateSeed: (opts: { vaults: number; backupsPerVault: number; resourcesPerVault?: number; gaussInstances?: number; gaussBackupsPerInstance?: number }) =>

@@ -66,7 +66,13 @@ export interface ListBackupsQuery {
   resourceId?: string;
   checkpointId?: string;
   status?: readonly BackupStatus[];
+  /** `replication` is Huawei Cloud only: OTC documents `backup` as the only image type (querying_all_backups.rst). */
   imageType?: 'backup' | 'replication';
+  /**
+   * Huawei Cloud only: the list carries `replication_records` only when asked
+   * (HW-Go model_list_backups_request.go `show_replication`); OTC documents no such parameter.
+   */
+  showReplication?: boolean;
   name?: string;
   /** `key[:asc|desc],…`, e.g. `created_at:desc`. */
   sort?: string;

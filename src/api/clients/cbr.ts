@@ -125,6 +125,7 @@ export class CbrClient {
         checkpoint_id: q.checkpointId,
         status: q.status,
         image_type: q.imageType,
+        show_replication: q.showReplication ? 'true' : undefined,
         name: q.name,
         sort: q.sort,
         limit: q.limit,

@@ -15,6 +15,11 @@ import {
 
 import { CallOptions, call, check, ClientContext, CLOCK_SKEW_MS, gaussTime } from './call';
 
+/** The largest backup page GaussDB serves (ShowGaussMySqlBackupList `limit` 1–100). */
+const GAUSS_PAGE_LIMIT = 100;
+/** Reconciliation reads at most this many pages (2,000 backups of one instance). */
+const RECONCILE_MAX_PAGES = 20;
+
 export class GaussDbClient {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -55,12 +60,20 @@ export class GaussDbClient {
   /**
    * Reconciliation after a manual backup whose outcome is unknown. Not by the `name` filter: OTC
    * documents none (OTC-TDB backup_management/querying_backups.rst; the emulator ignores it there),
-   * so the instance's backups since the request (begin_time/end_time, documented on both clouds)
-   * are listed and matched here by instance, name and time.
+   * so the instance's backups are listed and matched here by instance, name and time. Not by
+   * begin_time/end_time either: those compare with the cloud's clock, which may run ahead of ours.
+   * Every page (100 at most), since the list's order is not documented.
    */
   async findBackupCreatedBy(q: { instanceId: string; name: string; notBefore: Date }, o?: CallOptions): Promise<GaussBackup | undefined> {
     const threshold = q.notBefore.getTime() - CLOCK_SKEW_MS;
-    const { backups } = await this.listBackups({ instanceId: q.instanceId, beginTime: new Date(threshold), endTime: new Date(Date.now() + CLOCK_SKEW_MS), limit: 100 }, o);
+    const backups: GaussBackup[] = [];
+    for (let page = 0; page < RECONCILE_MAX_PAGES; page++) {
+      const { backups: items, totalCount } = await this.listBackups({ instanceId: q.instanceId, offset: backups.length, limit: GAUSS_PAGE_LIMIT }, o);
+      backups.push(...items);
+      if (items.length < GAUSS_PAGE_LIMIT || backups.length >= totalCount) {
+        break;
+      }
+    }
     // The newest match: the list's order is not documented, and an older backup may share the name.
     return backups
       .filter((b) => b.name === q.name && (b.instanceId === undefined || b.instanceId === q.instanceId) && (b.beginTime?.getTime() ?? Date.now()) >= threshold)

@@ -181,6 +181,20 @@ describe('api against the emulator (real HTTP on loopback)', function () {
       assert.equal(asc.backups[0]?.createdAt?.getTime(), Math.min(...times), 'ascending starts with the oldest');
     });
 
+    it('lists replication records on Huawei Cloud only with show_replication=true', async () => {
+      const s = session(AKSK);
+      const dest = s.forRegion('ap-southeast-2');
+      const target = (await dest.cbr.listVaults({ protectType: 'replication' })).vaults[0];
+      assert.ok(target);
+      const replication = await s.cbr.replicate({ vaultId: PROD_VAULT, destinationRegion: 'ap-southeast-2', destinationProjectId: await dest.getProjectId(), destinationVaultId: target.id });
+      const copied = replication.backups[0]?.backupId;
+      const plain = await s.cbr.listBackups({ vaultId: PROD_VAULT });
+      assert.deepEqual(plain.backups.find((b) => b.id === copied)?.replicationRecords, [], 'none without the parameter');
+      const withRecords = await s.cbr.listBackups({ vaultId: PROD_VAULT, showReplication: true });
+      assert.equal(emu.admin.requests('cbr.listBackups').at(-1)?.query.show_replication, 'true');
+      assert.equal(withRecords.backups.find((b) => b.id === copied)?.replicationRecords.length, 1);
+    });
+
     it('replicates to another region and follows it through operation logs', async () => {
       const s = session(AKSK);
       const caps = await s.cbr.replicationCapabilities();
@@ -332,6 +346,44 @@ describe('api against the emulator (real HTTP on loopback)', function () {
       const found = await s.gaussdb.findBackupCreatedBy({ instanceId: INSTANCE, name: 'same-name', notBefore });
       assert.ok(found);
       assert.notEqual(found.id, earlier.backup.id, 'not the backup made a minute before');
+    });
+
+    it('on the OTC profile (no name filter) finds the lost backup among more than a page, listed oldest first', async () => {
+      emu.admin.setCloud('opentelekomcloud');
+      try {
+        // A cloud that lists oldest first (the order is undocumented): each page is cut from the reversed list.
+        const oldestFirst: SessionOptions['fetch'] = async (url, init) => {
+          if (!url.includes('/backups?')) {
+            return fetch(url, init);
+          }
+          const u = new URL(url);
+          const offset = Number(u.searchParams.get('offset') ?? 0);
+          const limit = Number(u.searchParams.get('limit') ?? 100);
+          u.searchParams.set('offset', '0');
+          u.searchParams.set('limit', '1');
+          const total = ((await (await fetch(u.toString(), init)).json()) as { total_count: number }).total_count;
+          u.searchParams.set('offset', String(Math.max(0, total - offset - limit)));
+          u.searchParams.set('limit', String(Math.max(1, Math.min(limit, total - offset))));
+          const res = await fetch(u.toString(), init);
+          const page = (await res.json()) as { backups: unknown[]; total_count: number };
+          const backups = total - offset <= 0 ? [] : [...page.backups].reverse();
+          return new Response(JSON.stringify({ ...page, backups }), { status: res.status, headers: { 'content-type': 'application/json' } });
+        };
+        // A password session: rewriting the query would break an AK/SK signature.
+        const s = session(PASSWORD, { fetch: oldestFirst });
+        await s.getProjectId();
+        for (let i = 0; i < 105; i++) {
+          await s.gaussdb.createBackup({ instanceId: INSTANCE, name: `filler-${String(i).padStart(3, '0')}` });
+          emu.admin.advance(1_000);
+        }
+        const notBefore = new Date();
+        emu.admin.addFault({ op: 'gaussdb.createBackup', drop: true, afterApply: true });
+        await expectError(s.gaussdb.createBackup({ instanceId: INSTANCE, name: 'lost-among-many' }), (e) => assert.equal(e.outcomeUnknown, true));
+        const found = await s.gaussdb.findBackupCreatedBy({ instanceId: INSTANCE, name: 'lost-among-many', notBefore });
+        assert.equal(found?.name, 'lost-among-many');
+      } finally {
+        emu.admin.setCloud('huaweicloud');
+      }
     });
 
     it('times out a slow request; a read is retried, a write is not', async () => {

@@ -291,6 +291,43 @@ describe('tracking: WorkTracker against the emulator', function () {
       assert.equal(done[0]?.reason, 'Failed to import the backup replica. (BackupService.1006)');
     });
 
+    it('on the Open Telekom Cloud profile (no extra_info.replication, no replication query value): follows by vault and time until done', async () => {
+      emu.admin.setCloud('opentelekomcloud');
+      try {
+        const work = await replicate();
+        assert.equal(work.kind === 'replication' && work.backupIds.length, 2);
+        const tracker = newTracker();
+        const done = finishes(tracker);
+        tracker.track(work);
+        await pollOnce(tracker, timers);
+        assert.equal(done.length, 0, 'still replicating');
+        emu.admin.advance(WORK_MS + 1);
+        await pollOnce(tracker, timers);
+        assert.deepEqual(done.map((d) => d.outcome), ['success']);
+        assert.equal(tracker.items.length, 0);
+        const sent = emu.admin.requests('cbr.replicate')[0]?.body as { replicate: Record<string, unknown> };
+        assert.ok(!('enable_acceleration' in sent.replicate), 'OTC documents no enable_acceleration: not sent');
+      } finally {
+        emu.admin.setCloud('huaweicloud');
+      }
+    });
+
+    it('on the Open Telekom Cloud profile: a failed replication is reported with its log error', async () => {
+      emu.admin.setCloud('opentelekomcloud');
+      try {
+        emu.admin.script({ nextReplication: 'failed' });
+        const work = await replicate();
+        const tracker = newTracker();
+        const done = finishes(tracker);
+        tracker.track(work);
+        emu.admin.advance(WORK_MS + 1);
+        await pollOnce(tracker, timers);
+        assert.equal(done[0]?.outcome, 'error');
+      } finally {
+        emu.admin.setCloud('huaweicloud');
+      }
+    });
+
     it('filters operation logs locally where the cloud refuses operation_type=replication (OTC), and asks unfiltered from then on', async () => {
       const work = await replicate();
       const tracker = newTracker();
