@@ -86,11 +86,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   });
   context.subscriptions.push(...tracking.disposables);
 
+  const writes = new WriteGuard(readConfirmWindow);
+  context.subscriptions.push(writes);
   const actions: ActionDeps = {
     connection,
     prompter: () => prompter,
     logger,
-    writes: new WriteGuard(readConfirmWindow),
+    writes,
     messages: notifier,
     track: (work) => tracking.tracker.track(work),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),

@@ -27,6 +27,7 @@ export class WriteGuard {
   private readonly running = new Set<string>();
   private readonly unconfirmed = new Map<string, { until: number; watching: Promise<void> }>();
   private readonly createdHere = new Set<string>();
+  private disposed = false;
 
   constructor(readonly confirmWindow: () => ConfirmWindow = () => DEFAULT_CONFIRM_WINDOW) {}
 
@@ -60,6 +61,15 @@ export class WriteGuard {
     while (this.unconfirmed.size > 0) {
       await Promise.all([...this.unconfirmed.values()].map((e) => e.watching));
     }
+  }
+
+  /** True once the window closes: open searches stop at their next check, silently. */
+  get stopped(): boolean {
+    return this.disposed;
+  }
+
+  dispose(): void {
+    this.disposed = true;
   }
 
   remember(key: string, id: string): void {
@@ -207,6 +217,10 @@ async function reconcile<T, F>(deps: WriteOnceDeps, o: WriteOnce<T, F>, why: str
     let last: Check<F> = first;
     while (Date.now() < until) {
       await sleep(Math.min(intervalMs, Math.max(0, until - Date.now())));
+      if (writes.stopped) {
+        logger.info(`${o.action}: confirmation stopped, the extension is shutting down`);
+        return;
+      }
       last = await check(deps, o);
       if (last.kind === 'found') {
         announceFound(deps, o, last, why);

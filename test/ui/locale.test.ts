@@ -26,7 +26,7 @@ describe('UI: Simplified Chinese', function () {
     const box = page.locator('.quick-input-widget .quick-input-box input');
     await box.waitFor({ state: 'visible' });
     await box.fill('不合法 的名称!');
-    const message = page.locator('.quick-input-widget .quick-input-message').filter({ hasText: '名称只能包含字母、数字、中文字符、_ 和 -。' });
+    const message = page.locator('.quick-input-widget .quick-input-message').filter({ hasText: '名称只能包含字母、数字、_ 和 -。' });
     await message.waitFor({ state: 'visible', timeout: 10_000 });
     await ui.screenshot('22-zh-cn-name-validation');
     await box.press('Escape');

@@ -60,6 +60,17 @@ describe('unit: writeOnce', () => {
     assert.ok(checks > 2, `looked more than once (${checks})`);
   });
 
+  it('stops looking, silently, once the guard is disposed (the window closes)', async () => {
+    const { deps, seen, o, told } = setup({ windowMs: 10_000, intervalMs: 10 });
+    await writeOnce(deps, o({ write: () => Promise.reject(lost()) }));
+    deps.writes.dispose();
+    const started = Date.now();
+    await deps.writes.settled();
+    assert.ok(Date.now() - started < 1_000, 'did not wait out the window');
+    assert.deepEqual(seen, []);
+    assert.deepEqual(told().map(([s]) => s), ['warning'], 'only the "not confirmed yet" notice');
+  });
+
   it('a write that lands late, within the window, is found, followed and announced (once)', async () => {
     const { deps, seen, o } = setup({ windowMs: 200, intervalMs: 10 });
     let checks = 0;
