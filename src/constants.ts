@@ -9,6 +9,8 @@ export const Commands = {
   /** One row and what is under it (the row's context menu). */
   refreshItem: 'cbr.refreshItem',
   search: 'cbr.search',
+  /** An operation's row, selected: reveal the restore point or vault it was about. */
+  showOperationTarget: 'cbr.showOperationTarget',
   openSettings: 'cbr.openSettings',
   showLog: 'cbr.showLog',
   loadMore: 'cbr.loadMore',

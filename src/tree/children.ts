@@ -5,7 +5,7 @@
  * error row.
  */
 import * as vscode from 'vscode';
-import type { Backup, GaussBackup, GaussInstance, Vault } from '../api';
+import type { Backup, GaussBackup, GaussInstance, OperationLog, Vault } from '../api';
 import type { ListItems, ListKind, PagedLists, SpecOf } from './model/pagedLists';
 import { ExplorerNode, groupByCheckpoint, GroupNode, InstanceNode, InstancesNode, Nodes, RegionNode, ResourceNode } from './nodes';
 
@@ -27,7 +27,7 @@ export async function regionChildren(ctx: ChildrenContext, region: string): Prom
     // The database instances are another service: they stay reachable when CBR fails.
     vaults = [ctx.failed(parent, region, err)];
   }
-  return [...vaults, Nodes.instances(region, parent)];
+  return [...vaults, Nodes.instances(region, parent), Nodes.activity(region, parent)];
 }
 
 export async function childrenOf(ctx: ChildrenContext, node: ExplorerNode): Promise<ExplorerNode[]> {
@@ -51,6 +51,8 @@ export async function childrenOf(ctx: ChildrenContext, node: ExplorerNode): Prom
       return instancesChildren(ctx, node);
     case 'instance':
       return instanceChildren(ctx, node);
+    case 'activity':
+      return pagedChildren(ctx, node, node.region, { kind: 'operations', region: node.region }, vscode.l10n.t('No recent operations'), (items: OperationLog[]) => items.map((op) => Nodes.operation(node, op)));
     default:
       return [];
   }

@@ -310,5 +310,10 @@ export async function fetchListPage(connection: Pick<CloudConnection, 'session'>
       const page = await session.gaussdb.listBackups({ instanceId: spec.instance.id, offset, limit: Math.min(limit, 100) });
       return { items: page.backups, total: page.totalCount };
     }
+    case 'operations': {
+      // The cloud lists operation logs newest first (created_at descending).
+      const page = await session.cbr.listOperationLogs({ offset, limit: Math.min(limit, 1000) });
+      return { items: page.operationLogs, total: page.count };
+    }
   }
 }

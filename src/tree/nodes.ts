@@ -3,7 +3,7 @@
  * reveal and refresh all build nodes through `Nodes`, so the id scheme exists once. Ids are
  * stable paths from the root; every node knows its parent (for `getParent` and `reveal`).
  */
-import type { Backup, GaussBackup, GaussInstance, Vault, VaultResource } from '../api';
+import type { Backup, GaussBackup, GaussInstance, OperationLog, Vault, VaultResource } from '../api';
 import type { ListSpec } from './model/pagedLists';
 
 interface Base {
@@ -29,6 +29,14 @@ export interface ResourceNode extends Base {
   kind: 'resource';
   vault: Vault;
   resource: VaultResource;
+}
+/** A region's recent operations (the CBR operation logs), newest first. */
+export interface ActivityNode extends Base {
+  kind: 'activity';
+}
+export interface OperationNode extends Base {
+  kind: 'operation';
+  operation: OperationLog;
 }
 export interface CheckpointNode extends Base {
   kind: 'checkpoint';
@@ -91,6 +99,8 @@ export type ExplorerNode =
   | InstancesNode
   | InstanceNode
   | GaussBackupNode
+  | ActivityNode
+  | OperationNode
   | LoadMoreNode
   | MessageNode;
 
@@ -128,6 +138,8 @@ export const Nodes = {
   instances: (region: string, parent: RegionNode | undefined): InstancesNode => ({ kind: 'instances', id: `${scopeOf(parent)}/instances`, region, parent }),
   instance: (group: InstancesNode, instance: GaussInstance): InstanceNode => ({ kind: 'instance', id: `${group.id}/${instance.id}`, region: group.region, instance, parent: group }),
   gaussBackup: (instance: InstanceNode, backup: GaussBackup): GaussBackupNode => ({ kind: 'gaussBackup', id: `${instance.id}/${backup.id}`, region: instance.region, instance: instance.instance, backup, parent: instance }),
+  activity: (region: string, parent: RegionNode | undefined): ActivityNode => ({ kind: 'activity', id: `${scopeOf(parent)}/activity`, region, parent }),
+  operation: (group: ActivityNode, operation: OperationLog): OperationNode => ({ kind: 'operation', id: `${group.id}/${operation.id}`, region: group.region, operation, parent: group }),
   loadMore: (owner: ExplorerNode | undefined, region: string, list: ListSpec, shown: number, total: number): LoadMoreNode => ({
     kind: 'loadMore',
     id: `${owner?.id ?? 'root'}/more`,
@@ -161,6 +173,8 @@ export function listOf(node: ExplorerNode): ListSpec | undefined {
       return { kind: 'instances', region: node.region };
     case 'instance':
       return { kind: 'instanceBackups', region: node.region, instance: node.instance };
+    case 'activity':
+      return { kind: 'operations', region: node.region };
     default:
       return undefined;
   }
@@ -190,6 +204,9 @@ export type ContextValue =
   | 'instances'
   | 'instance'
   | 'gaussBackup'
+  | 'activity'
+  | 'operation'
+  | 'operation:failed'
   | 'loadMore'
   | 'error'
   | 'error:auth'

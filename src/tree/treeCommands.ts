@@ -22,6 +22,8 @@ export function cloudIdOf(node: ExplorerNode): string | undefined {
       return node.instance.id;
     case 'gaussBackup':
       return node.backup.id;
+    case 'operation':
+      return node.operation.id;
     default:
       return undefined;
   }
@@ -42,6 +44,8 @@ export function detailsOf(node: ExplorerNode): unknown {
       return node.instance.raw;
     case 'gaussBackup':
       return node.backup.raw;
+    case 'operation':
+      return node.operation.raw;
     default:
       return undefined;
   }
@@ -92,7 +96,7 @@ function onNode<K extends NodeKind>(kinds: readonly K[], fn: (node: Extract<Expl
   };
 }
 
-const CLOUD_ITEMS = ['vault', 'resource', 'checkpoint', 'backup', 'instance', 'gaussBackup'] as const;
+const CLOUD_ITEMS = ['vault', 'resource', 'checkpoint', 'backup', 'instance', 'gaussBackup', 'operation'] as const;
 
 /** The tree's part of the command table. */
 export function treeCommands(explorer: ExplorerProvider, details: DetailsProvider, connection: CloudConnection): CommandSlice<TreeCommandId> {
@@ -104,6 +108,12 @@ export function treeCommands(explorer: ExplorerProvider, details: DetailsProvide
       return node ? explorer.refresh(node) : undefined;
     },
     [Commands.loadMore]: onNode(['loadMore'], (node) => explorer.loadMore(node)),
+    [Commands.showOperationTarget]: (region?: unknown, vaultId?: unknown, checkpointId?: unknown) => {
+      if (typeof region !== 'string' || typeof vaultId !== 'string') {
+        return undefined;
+      }
+      return explorer.revealTarget(typeof checkpointId === 'string' && checkpointId ? { kind: 'checkpoint', region, vaultId, checkpointId } : { kind: 'vault', region, vaultId });
+    },
     [Commands.retryLoad]: onNode(['message'], (node) => explorer.refresh(node.owner)),
     [Commands.copyId]: onNode(CLOUD_ITEMS, async (node) => {
       const id = cloudIdOf(node);
@@ -124,4 +134,4 @@ export function treeCommands(explorer: ExplorerProvider, details: DetailsProvide
   };
 }
 
-export type TreeCommandId = typeof Commands.refresh | typeof Commands.refreshItem | typeof Commands.loadMore | typeof Commands.retryLoad | typeof Commands.copyId | typeof Commands.showDetails | typeof Commands.openInConsole;
+export type TreeCommandId = typeof Commands.refresh | typeof Commands.refreshItem | typeof Commands.showOperationTarget | typeof Commands.loadMore | typeof Commands.retryLoad | typeof Commands.copyId | typeof Commands.showDetails | typeof Commands.openInConsole;

@@ -3,7 +3,7 @@
  * a page at a time and cached. Plain TypeScript, no `vscode`: the provider renders from it, the
  * composition root feeds its page events to tracking, and unit tests drive it directly.
  */
-import type { Backup, GaussBackup, GaussInstance, Vault, VaultResource } from '../../api';
+import type { Backup, GaussBackup, GaussInstance, OperationLog, Vault, VaultResource } from '../../api';
 import { Emitter, Event } from '../../common/emitter';
 
 /** Which list, and what its items are. */
@@ -12,7 +12,8 @@ export type ListSpec =
   | { kind: 'vaultBackups'; region: string; vault: Vault }
   | { kind: 'resourceBackups'; region: string; vault: Vault; resource: VaultResource }
   | { kind: 'instances'; region: string }
-  | { kind: 'instanceBackups'; region: string; instance: GaussInstance };
+  | { kind: 'instanceBackups'; region: string; instance: GaussInstance }
+  | { kind: 'operations'; region: string };
 
 export interface ListItems {
   vaults: Vault;
@@ -20,6 +21,7 @@ export interface ListItems {
   resourceBackups: Backup;
   instances: GaussInstance;
   instanceBackups: GaussBackup;
+  operations: OperationLog;
 }
 export type ListKind = ListSpec['kind'];
 export type SpecOf<K extends ListKind> = Extract<ListSpec, { kind: K }>;
@@ -44,6 +46,7 @@ export function listKey(spec: ListSpec): string {
   switch (spec.kind) {
     case 'vaults':
     case 'instances':
+    case 'operations':
       return `${spec.kind}|${spec.region}`;
     case 'vaultBackups':
       return `${spec.kind}|${spec.region}|${spec.vault.id}`;
@@ -58,6 +61,7 @@ export function listKey(spec: ListSpec): string {
 export function ownersOf(spec: ListSpec): string[] {
   switch (spec.kind) {
     case 'vaults':
+    case 'operations':
       return [regionScope(spec.region)];
     case 'instances':
       return [regionScope(spec.region), instancesScope(spec.region)];

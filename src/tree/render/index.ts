@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../nodes';
 import { renderBackup, renderCheckpoint, renderGroup, renderResource, renderVault } from './cbr';
+import { renderActivity, renderOperation } from './activity';
 import { renderGaussBackup, renderInstance, renderInstances, renderLoadMore, renderMessage, renderRegion } from './other';
 
 export { checkpointStatus } from './cbr';
@@ -41,6 +42,10 @@ function render(node: ExplorerNode, ctx: RenderContext): vscode.TreeItem {
       return renderInstance(node);
     case 'gaussBackup':
       return renderGaussBackup(node);
+    case 'activity':
+      return renderActivity(node);
+    case 'operation':
+      return renderOperation(node);
     case 'loadMore':
       return renderLoadMore(node);
     case 'message':

@@ -1,5 +1,5 @@
 /** API-layer records as the schemas produce them, for tree unit tests. */
-import type { Backup, GaussBackup, GaussInstance, Vault, VaultResource } from '../../../src/api';
+import type { Backup, GaussBackup, GaussInstance, OperationLog, Vault, VaultResource } from '../../../src/api';
 
 export function aResource(over: Partial<VaultResource> = {}): VaultResource {
   return { id: 'res-1', name: 'web-server-01', type: 'OS::Nova::Server', protectStatus: 'available', size: 40, backupSize: 0, backupCount: 2, raw: {}, ...over } as VaultResource;
@@ -28,4 +28,20 @@ export function anInstance(over: Partial<GaussInstance> = {}): GaussInstance {
 
 export function aGaussBackup(over: Partial<GaussBackup> = {}): GaussBackup {
   return { id: 'gb-1', name: 'manual-1', status: 'COMPLETED', type: 'manual', size: 512, beginTime: new Date(Date.now() - 3600_000), raw: {}, ...over } as GaussBackup;
+}
+
+export function anOperation(over: Partial<OperationLog> = {}): OperationLog {
+  return {
+    id: 'op-1',
+    operationType: 'backup',
+    status: 'success',
+    vaultId: 'vault-1',
+    vaultName: 'vault-prod',
+    createdAt: new Date(Date.now() - 600_000),
+    startedAt: new Date(Date.now() - 600_000),
+    endedAt: new Date(Date.now() - 300_000),
+    resource: { id: 'res-1', name: 'web-server-01', type: 'OS::Nova::Server' },
+    raw: {},
+    ...over,
+  } as OperationLog;
 }

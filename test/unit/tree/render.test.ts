@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ContextValue, ExplorerNode, Nodes } from '../../../src/tree/nodes';
 import { renderNode } from '../../../src/tree/render';
 import { MarkdownString, ThemeIcon, TreeItemCollapsibleState } from '../vscode/stub';
-import { aBackup, aGaussBackup, anInstance, aResource, aVault } from './fixtures';
+import { aBackup, aGaussBackup, anInstance, anOperation, aResource, aVault } from './fixtures';
 import type { Backup } from '../../../src/api';
 
 const ctx = { projectIdOf: (region: string) => (region === 'r1' ? '0123456789abcdef0123456789abcdef' : undefined) };
@@ -22,6 +22,7 @@ function everyKind(): ExplorerNode[] {
   const busyPoint = Nodes.checkpoint(checkpoints, 'cp-2', [aBackup({ id: 'b-2', checkpointId: 'cp-2', status: 'protecting' })]);
   const instances = Nodes.instances('r1', region);
   const instance = Nodes.instance(instances, anInstance());
+  const activity = Nodes.activity('r1', region);
   return [
     region,
     vault,
@@ -35,6 +36,9 @@ function everyKind(): ExplorerNode[] {
     instances,
     instance,
     Nodes.gaussBackup(instance, aGaussBackup()),
+    activity,
+    Nodes.operation(activity, anOperation()),
+    Nodes.operation(activity, anOperation({ id: 'op-2', status: 'failed', errorInfo: { code: 'BackupService.0002', message: 'busy' } })),
     Nodes.loadMore(checkpoints, 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 100, 250),
     Nodes.message(checkpoints, 'r1', { severity: 'error', label: 'Could not load the restore points', detail: 'x (error code BackupService.9910, request id abc)' }),
     Nodes.message(undefined, 'r1', { severity: 'error', label: 'Could not load the vaults', detail: 'The cloud rejected the credentials.', signInAgain: true }),
@@ -80,6 +84,9 @@ describe('unit: tree renderers', () => {
       instances: ['cbr.refreshItem'],
       instance: ['cbr.copyId', 'cbr.createInstanceBackup', 'cbr.refreshItem', 'cbr.showDetails'],
       gaussBackup: ['cbr.copyId', 'cbr.refreshItem', 'cbr.showDetails'],
+      activity: ['cbr.refreshItem'],
+      operation: ['cbr.copyId', 'cbr.showDetails'],
+      'operation:failed': ['cbr.copyId', 'cbr.showDetails'],
       loadMore: [],
       error: ['cbr.retryLoad'],
       'error:auth': ['cbr.signIn'],
@@ -138,6 +145,17 @@ describe('unit: tree renderers', () => {
     assert.match(tipA, /Kept until: until deleted/);
     assert.match((rowB.tooltip as MarkdownString).value.replace(/\\/g, ''), /Kind: full/);
     assert.notEqual(rowA.accessibilityInformation?.label, rowB.accessibilityInformation?.label);
+  });
+
+  it('Activity: an operation says what, on what, its status and progress; a failed one names the cloud’s reason and leads to its item', () => {
+    const activity = Nodes.activity('r1', undefined);
+    const running = item(Nodes.operation(activity, anOperation({ status: 'running', progress: 40 })));
+    assert.equal(running.label, 'Backup: web-server-01');
+    assert.match(String(running.description), /^running · 40% · /);
+    const failed = item(Nodes.operation(activity, anOperation({ id: 'op-9', status: 'failed', checkpointId: 'cp-9', errorInfo: { code: 'BackupService.0002', message: 'resources are being backed up' } })));
+    assert.equal(failed.contextValue, 'operation:failed');
+    assert.match((failed.tooltip as MarkdownString).value.replace(/\\/g, ''), /Failure: BackupService.0002: resources are being backed up/);
+    assert.deepEqual(failed.command?.arguments, ['r1', 'vault-1', 'cp-9']);
   });
 
   it('defect 16: the last restore point of a page, maybe cut short, is marked incomplete when it is the only one', () => {
