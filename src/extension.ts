@@ -32,6 +32,8 @@ export interface CbrExplorerTestApi {
   tracking: Tracking;
   /** What the actions told the user, oldest first. */
   actionMessages(): readonly NotificationRecord[];
+  /** What the extension keeps across reloads (the secrets scan reads it all). */
+  globalState: vscode.Memento;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -130,6 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     logUri: context.logUri,
     tracking,
     actionMessages: () => actions.messages.recent(),
+    globalState: context.globalState,
   };
 }
 

@@ -117,6 +117,11 @@ export class Admin {
     return this.faultStore.add(checked);
   }
 
+  /** Secrets that `echoSecrets` faults put into error bodies since the last reset (for secrets scans). */
+  echoedSecrets(): string[] {
+    return this.faultStore.echoedSecrets();
+  }
+
   /** Removes one fault; false when it was already used up or unknown. */
   removeFault(id: string): boolean {
     return this.faultStore.remove(id);
@@ -176,6 +181,7 @@ export class Admin {
   /** Faults, counters, the rate limit and writes still to land: none of them outlive a reset. */
   private clearTransient(): void {
     this.faultStore.clear();
+    this.faultStore.forgetEchoed();
     this.log.reset();
     this.extras.rateLimit.set(undefined);
     this.extras.late.cancelAll();
@@ -354,6 +360,8 @@ export function handleAdmin(admin: Admin, method: string, path: string, query: U
         return ok();
       case 'GET /__admin/elsewhere':
         return ok(admin.elsewhere());
+      case 'GET /__admin/echoed-secrets':
+        return ok({ secrets: admin.echoedSecrets() });
       case 'GET /__admin/late-writes':
         return ok(admin.lateWrites());
       case 'GET /__admin/applied':

@@ -47,6 +47,13 @@ export interface FaultSpec {
   trickleMs?: number;
   /** Answer 401 APIGW.0301 as for an expired token (and expire the presented token). */
   expireToken?: boolean;
+  /**
+   * The error body's message repeats the request's credentials (X-Auth-Token, X-Security-Token,
+   * Authorization, an IAM password in the body, credential query parameters), as a careless backend or proxy does,
+   * each in several forms: as is, `Bearer`/`Basic`, in a query, base64, JSON-escaped, split over two lines.
+   * Without `status` it answers 400 (a message a client shows). What was echoed is kept for `Admin.echoedSecrets()`.
+   */
+  echoSecrets?: boolean;
   /** How many matching requests the fault applies to (default 1). */
   times?: number;
 }
@@ -61,7 +68,7 @@ export interface ActiveFault extends FaultSpec {
 
 const FAULT_KEYS = new Set([
   'op', 'region', 'status', 'body', 'rawBody', 'contentType', 'headers', 'retryAfter', 'delayMs', 'drop', 'afterApply', 'lateApplyMs', 'redirect',
-  'malformedJson', 'breakSchema', 'oversizeBytes', 'trickleMs', 'expireToken', 'times',
+  'malformedJson', 'breakSchema', 'oversizeBytes', 'trickleMs', 'expireToken', 'echoSecrets', 'times',
 ]);
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
@@ -81,7 +88,7 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
   const optional: [string, string][] = [
     ['region', 'string'], ['status', 'number'], ['rawBody', 'string'], ['contentType', 'string'], ['retryAfter', 'number'], ['delayMs', 'number'],
     ['times', 'number'], ['lateApplyMs', 'number'], ['redirect', 'number'], ['oversizeBytes', 'number'], ['trickleMs', 'number'],
-    ['drop', 'boolean'], ['afterApply', 'boolean'], ['malformedJson', 'boolean'], ['breakSchema', 'boolean'], ['expireToken', 'boolean'],
+    ['drop', 'boolean'], ['afterApply', 'boolean'], ['malformedJson', 'boolean'], ['breakSchema', 'boolean'], ['expireToken', 'boolean'], ['echoSecrets', 'boolean'],
   ];
   for (const [key, type] of optional) {
     if (input[key] !== undefined && typeof input[key] !== type) {
@@ -111,6 +118,24 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
 
 export class FaultStore {
   private faults: ActiveFault[] = [];
+  /** Secrets `echoSecrets` faults put into error bodies, until the next reset. */
+  private readonly echoed = new Set<string>();
+
+  recordEchoed(values: readonly string[]): void {
+    for (const v of values) {
+      if (v.length > 0) {
+        this.echoed.add(v);
+      }
+    }
+  }
+
+  echoedSecrets(): string[] {
+    return [...this.echoed];
+  }
+
+  forgetEchoed(): void {
+    this.echoed.clear();
+  }
 
   add(spec: FaultSpec): string {
     const id = randomUUID();
@@ -172,6 +197,32 @@ export function defaultFaultBody(service: Service, status: number, requestId: st
   // OTC-CBR appendix/error_codes.rst: 9900 parameter error, 6105 vault missing, 6125 task in progress, 9910 unknown error (500).
   const codes: Record<number, string> = { 400: 'BackupService.9900', 404: 'BackupService.6105', 409: 'BackupService.6125' };
   return { error_code: codes[status] ?? 'BackupService.9910', error_msg: 'injected fault' };
+}
+
+/**
+ * The credentials a request carries, as they arrived: what an `echoSecrets` fault repeats.
+ * AK/SK requests carry no secret key (only its signature); a security token travels in a header.
+ */
+export function secretsOf(headers: Record<string, string | string[] | undefined>, rawQuery: string, body: unknown): string[] {
+  const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+  const found: string[] = [];
+  for (const name of ['x-auth-token', 'x-security-token', 'authorization']) {
+    const v = one(headers[name]);
+    if (v) {
+      found.push(v);
+    }
+  }
+  const password = isRecord(body) && isRecord(body.auth) && isRecord(body.auth.identity) && isRecord(body.auth.identity.password) && isRecord(body.auth.identity.password.user) ? body.auth.identity.password.user.password : undefined;
+  if (typeof password === 'string') {
+    found.push(password);
+  }
+  // Query parameters that carry credentials (presigned or misdirected requests).
+  for (const [name, value] of new URLSearchParams(rawQuery)) {
+    if (/token|signature|password|secret|^sk$|^ak$/i.test(name) && value) {
+      found.push(value);
+    }
+  }
+  return found;
 }
 
 /**

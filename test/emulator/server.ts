@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { Admin, handleAdmin } from './admin';
 import { authenticate, authorizeProject } from './auth';
 import * as cbr from './cbr/index';
-import { breakBody, defaultFaultBody, FaultStore, redactBody, redactHeaders, RequestLog, type ActiveFault } from './faults';
+import { breakBody, defaultFaultBody, FaultStore, redactBody, redactHeaders, RequestLog, secretsOf, type ActiveFault } from './faults';
 import * as gaussdb from './gaussdb';
 import { apigError, badRequest, HttpError, isRecord, type Reply, type RequestContext, type Service } from './http';
 import * as iam from './iam';
@@ -260,7 +260,7 @@ export class EmulatorServer {
       return;
     }
     if (fault && !fault.afterApply) {
-      const early = this.earlyFaultReply(fault, r.service, requestId, req);
+      const early = this.earlyFaultReply(fault, r.service, requestId, req, { url, body });
       if (early) {
         this.sendFaultReply(res, early, fault);
         return;
@@ -286,7 +286,7 @@ export class EmulatorServer {
       return;
     }
     if (fault?.afterApply) {
-      const late = this.earlyFaultReply(fault, r.service, requestId, req);
+      const late = this.earlyFaultReply(fault, r.service, requestId, req, { url, body });
       if (late) {
         this.sendFaultReply(res, late, fault);
         return;
@@ -355,8 +355,18 @@ export class EmulatorServer {
   }
 
   /** Faults answered instead of the handler's reply: expired token, status/throttle. */
-  private earlyFaultReply(fault: ActiveFault, service: Service, requestId: string, req: http.IncomingMessage): Reply | undefined {
+  private earlyFaultReply(fault: ActiveFault, service: Service, requestId: string, req: http.IncomingMessage, sent: { url: URL; body: unknown }): Reply | undefined {
     const extra = { ...(fault.headers ?? {}) };
+    if (fault.echoSecrets) {
+      const secrets = secretsOf(req.headers, sent.url.search.replace(/^\?/, ''), sent.body);
+      this.deps.faults.recordEchoed(secrets);
+      const status = fault.status ?? 400;
+      const echo = `request rejected; received ${secrets.map((v, i) => echoForms(v, i + 1)).join(' ')} for ${sent.url.pathname}${sent.url.search}`;
+      // The body the status would have (faults.ts defaultFaultBody), its message replaced by the echo.
+      const shaped = defaultFaultBody(service, status, requestId) as Record<string, unknown>;
+      const body = isRecord(shaped.error) ? { error: { ...shaped.error, message: echo } } : { ...shaped, error_msg: echo };
+      return { status, body, headers: extra };
+    }
     if (fault.retryAfter !== undefined) {
       extra['Retry-After'] = String(fault.retryAfter);
     }
@@ -379,6 +389,23 @@ export class EmulatorServer {
     }
     return undefined;
   }
+}
+
+/**
+ * One secret in the forms careless backends and proxies repeat it: as is, as a bearer or basic
+ * credential, in a query, base64-encoded, JSON-escaped and split over two lines.
+ */
+function echoForms(v: string, n: number): string {
+  const half = Math.ceil(v.length / 2);
+  return [
+    `credential${n}=${v}`,
+    `Authorization: Bearer ${v}`,
+    `Authorization: Basic ${Buffer.from(`user:${v}`).toString('base64')}`,
+    `?access_token=${encodeURIComponent(v)}&securityToken=${encodeURIComponent(v)}`,
+    `"user_password":${JSON.stringify(v)}`,
+    `b64=${Buffer.from(v).toString('base64')}`,
+    `${v.slice(0, half)}\n${v.slice(half)}`,
+  ].join(' ');
 }
 
 /** The HTTP status the chosen cloud documents for a business error code (profile.ts), else the handler's. */

@@ -52,6 +52,8 @@ export const emulator = {
   expireTokens: () => admin<void>('POST', 'expire-tokens'),
   advance: (ms: number) => admin<void>('POST', 'advance', { ms }),
   reset: () => admin<void>('POST', 'reset'),
+  /** What `echoSecrets` faults repeated in error bodies since the last reset. */
+  echoedSecrets: async () => (await admin<{ secrets: string[] }>('GET', 'echoed-secrets')).secrets,
   /** Switches the emulator's cloud profile (test/emulator/profile.ts); data and faults stay. */
   setCloud: (cloud: 'huaweicloud' | 'opentelekomcloud') => admin<unknown>('POST', 'cloud', { cloud }),
   script: (s: Record<string, string>) => admin<void>('POST', 'script', s),

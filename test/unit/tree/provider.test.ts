@@ -160,7 +160,8 @@ describe('unit: the explorer provider', () => {
   it('reveal finds a restore point by loading the lists on the way', async () => {
     const { explorer } = make();
     let revealed: ExplorerNode | undefined;
-    explorer.attach({ reveal: (n: ExplorerNode) => ((revealed = n), Promise.resolve()) } as never);
+    const view = { selection: [] as ExplorerNode[], reveal: (n: ExplorerNode) => ((revealed = n), (view.selection = [n]), Promise.resolve()) };
+    explorer.attach(view as never);
     await explorer.revealTarget({ kind: 'checkpoint', region: 'r1', vaultId: 'vault-1', checkpointId: 'cp-2' });
     assert.equal(revealed?.kind === 'checkpoint' && revealed.checkpointId, 'cp-2');
     assert.equal(revealed?.parent?.parent?.kind, 'vault');
