@@ -105,12 +105,12 @@ export async function addResources(deps: ActionDeps, node?: NodeArg): Promise<vo
     },
     foundAfterUnknown: (held) => {
       deps.refreshVault(target.region, target.vault.id);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but {0} of the {1} resources are now associated with {2}.', held, resources.length, target.vault.name));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but {0} of the {1} resources are now associated with {2}.', held, resources.length, target.vault.name));
     },
     missingAfterUnknown: () => {
       void deps.messages.error(vscode.l10n.t('None of the resources was associated with {0}. You can try again.', target.vault.name));
     },
-    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. The association with {0} is not confirmed yet; checking until {1}.', target.vault.name, until),
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not confirm the request. The association with {0} is not confirmed yet; checking until {1}.', target.vault.name, until),
     waitMessage: (until) => vscode.l10n.t('An earlier association with {0} is not confirmed yet. Try again after {1} if it has not appeared.', target.vault.name, until),
     created: (added) => {
       deps.logger.info(`Associated ${added.length} resources with vault ${target.vault.id}`);

@@ -81,12 +81,12 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
     foundIds: (found) => [found.checkpointId],
     foundAfterUnknown: (found) => {
       follow(found.checkpointId);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but restore point {0} was created; it is being followed.', name));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but restore point {0} was created; it is being followed.', name));
     },
     missingAfterUnknown: () => {
       void deps.messages.error(vscode.l10n.t('Restore point {0} was not created in {1}. You can try again.', name, target.vault.name));
     },
-    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. Restore point {0} is not confirmed yet; checking until {1}.', name, until),
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not confirm the request. Restore point {0} is not confirmed yet; checking until {1}.', name, until),
     waitMessage: (until) => vscode.l10n.t('An earlier restore point of {0} is not confirmed yet. Try again after {1} if it has not appeared.', target.vault.name, until),
     created: (checkpoint: Checkpoint) => {
       const protecting = checkpoint.vault?.resources.length ?? 0;

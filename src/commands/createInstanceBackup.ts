@@ -56,12 +56,12 @@ export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Pr
     foundIds: (found) => [found.id],
     foundAfterUnknown: (found) => {
       follow(found.id);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but backup {0} was created; it is being followed.', name));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but backup {0} was created; it is being followed.', name));
     },
     missingAfterUnknown: () => {
       void deps.messages.error(vscode.l10n.t('Backup {0} of {1} was not created. You can try again.', name, target.instance.name));
     },
-    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. Backup {0} is not confirmed yet; checking until {1}.', name, until),
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not confirm the request. Backup {0} is not confirmed yet; checking until {1}.', name, until),
     waitMessage: (until) => vscode.l10n.t('An earlier backup of {0} is not confirmed yet. Try again after {1} if it has not appeared.', target.instance.name, until),
     created: (created: GaussCreatedBackup) => {
       follow(created.backup.id, created.jobId);

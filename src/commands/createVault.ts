@@ -118,12 +118,12 @@ export async function createVault(deps: ActionDeps): Promise<void> {
     foundIds: (vault) => [vault.id],
     foundAfterUnknown: (vault) => {
       created(vault);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but vault {0} was created in {1} with {2} resources.', vault.name, region, vault.resources.length));
     },
     missingAfterUnknown: () => {
       void deps.messages.error(vscode.l10n.t('Vault {0} was not created in {1}. You can try again.', name, region));
     },
-    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. Vault {0} is not confirmed yet; checking until {1}.', name, until),
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not confirm the request. Vault {0} is not confirmed yet; checking until {1}.', name, until),
     waitMessage: (until) => vscode.l10n.t('Vault {0} from an earlier request is not confirmed yet. Try again after {1} if it has not appeared.', name, until),
     created: (vault) => {
       created(vault);

@@ -145,12 +145,12 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
     foundIds: (ids) => ids,
     foundAfterUnknown: (ids) => {
       follow(ids);
-      void deps.messages.warn(vscode.l10n.t('The cloud did not answer in time, but the replication of {0} started; it is being followed.', source.vault.name));
+      void deps.messages.warn(vscode.l10n.t('The cloud did not confirm the request, but the replication of {0} started; it is being followed.', source.vault.name));
     },
     missingAfterUnknown: () => {
       void deps.messages.error(vscode.l10n.t('The replication of {0} did not start. You can try again.', source.vault.name));
     },
-    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not answer in time. The replication of {0} is not confirmed yet; checking until {1}.', source.vault.name, until),
+    unconfirmedMessage: (until) => vscode.l10n.t('The cloud did not confirm the request. The replication of {0} is not confirmed yet; checking until {1}.', source.vault.name, until),
     waitMessage: (until) => vscode.l10n.t('An earlier replication of {0} is not confirmed yet. Try again after {1} if it has not appeared.', source.vault.name, until),
     created: (replication: Replication) => {
       if (replication.backups.length === 0) {

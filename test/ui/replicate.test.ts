@@ -6,10 +6,10 @@ describe('UI: replicating to a second region', function () {
 
   it('replicates a vault from its context menu to the replication vault of the other region, and the replicas show there', async () => {
     const { page } = ui;
-    // Two regions: each is a root with its project, expanded.
+    // Two regions: each is a root, expanded, described by its display name (the project id is in its tooltip).
     await treeRow(page, 'ap-southeast-2').waitFor({ timeout: 20_000 });
-    // Each region root names its project (looked up by region name at sign-in).
-    await treeRow(page, 'ap-southeast-2').filter({ hasText: '68589cac08274b82b4e254268a3862d8' }).waitFor({ timeout: 10_000 });
+    await treeRow(page, 'ap-southeast-2').filter({ hasText: 'AP-Bangkok' }).waitFor({ timeout: 10_000 });
+    await treeRow(page, 'ap-southeast-1').filter({ hasText: 'CN-Hong Kong' }).waitFor({ timeout: 10_000 });
     await treeRow(page, 'vault-dr-replica').waitFor({ timeout: 20_000 });
     await treeRow(page, 'vault-prod-servers').click({ button: 'right' });
     await page.locator('.context-view .action-item').filter({ hasText: 'Replicate to Another Region…' }).first().hover();

@@ -178,7 +178,7 @@ describe('Actions', function () {
       assert.ok(tracked().some((w) => w.label === 'dropped-answer'), 'reconciliation found it and it is followed');
       assert.equal(told.length, 1);
       assert.equal(told[0]?.severity, 'warning');
-      assert.equal(told[0]?.message, 'The cloud did not answer in time, but restore point dropped-answer was created; it is being followed.');
+      assert.equal(told[0]?.message, 'The cloud did not confirm the request, but restore point dropped-answer was created; it is being followed.');
     });
 
     it('after a lost answer, keeps looking: a write that lands late is found, followed and announced; the same write is refused meanwhile', async () => {
@@ -186,12 +186,12 @@ describe('Actions', function () {
       await emulator.addFault({ op: 'cbr.createCheckpoint', lateApplyMs: 1_500 });
       const { told } = await run('cbr.createCheckpoint', [{ input: 'lands-late' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
       assert.deepEqual(told.map((m) => m.severity), ['warning']);
-      assert.match(told[0]?.message ?? '', /^The cloud did not answer in time\. Restore point lands-late is not confirmed yet; checking until \S/);
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request\. Restore point lands-late is not confirmed yet; checking until \S/);
       assert.ok(!tracked().some((w) => w.label === 'lands-late'), 'not yet there, so not yet followed');
       const again = await run('cbr.createCheckpoint', [{ input: 'lands-late' }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
       assert.match(again.told[0]?.message ?? '', /^An earlier restore point of vault-prod-servers is not confirmed yet\. Try again after \S+/);
       const found = await laterMessage(told, /lands-late was created/);
-      assert.equal(found.message, 'The cloud did not answer in time, but restore point lands-late was created; it is being followed.');
+      assert.equal(found.message, 'The cloud did not confirm the request, but restore point lands-late was created; it is being followed.');
       assert.ok(tracked().some((w) => w.label === 'lands-late'), 'followed once it appeared');
       assert.equal(await count('cbr.createCheckpoint'), 1, 'never sent twice');
     });
@@ -203,7 +203,7 @@ describe('Actions', function () {
       assert.equal(await count('cbr.createCheckpoint'), 1);
       assert.ok(!tracked().some((w) => w.label === 'never-arrived'));
       assert.deepEqual(told.map((m) => m.severity), ['warning'], 'not concluded from one check');
-      assert.match(told[0]?.message ?? '', /^The cloud did not answer in time\. Restore point never-arrived is not confirmed yet; checking until /);
+      assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request\. Restore point never-arrived is not confirmed yet; checking until /);
       const missing = await laterMessage(told, /never-arrived was not created/);
       assert.equal(missing.severity, 'error');
       assert.equal(missing.message, 'Restore point never-arrived was not created in vault-prod-servers. You can try again.');
@@ -276,7 +276,7 @@ describe('Actions', function () {
       const { told } = await run('cbr.createInstanceBackup', [{ input: 'lost-answer' }, { input: '' }], await instanceNode('orders-db'));
       assert.equal(await count('gaussdb.createBackup'), 1);
       assert.ok(tracked().some((w) => w.kind === 'gaussBackup' && w.label === 'lost-answer'));
-      assert.equal(told[0]?.message, 'The cloud did not answer in time, but backup lost-answer was created; it is being followed.');
+      assert.equal(told[0]?.message, 'The cloud did not confirm the request, but backup lost-answer was created; it is being followed.');
     });
 
     it('reports a refused backup with the cloud code and request id, and sends it once', async () => {
@@ -373,7 +373,7 @@ describe('Actions', function () {
         const { prompter, told } = await run('cbr.replicate', [{ pick: (i) => i.label === 'vault-prod-servers' }, ...toReplica, ...acceleration(false), { confirm: true }]);
         assert.deepEqual(steps(prompter).slice(0, otc ? 3 : 4), otc ? ['1/3', '2/3', '3/3'] : ['1/4', '2/4', '3/4', '4/4']);
         assert.equal(await count('cbr.replicate'), 1);
-        assert.equal(told[0]?.message, 'The cloud did not answer in time, but the replication of vault-prod-servers started; it is being followed.');
+        assert.equal(told[0]?.message, 'The cloud did not confirm the request, but the replication of vault-prod-servers started; it is being followed.');
         assert.ok(tracked().some((w) => w.kind === 'replication'), 'and it is followed');
       });
 
@@ -388,7 +388,7 @@ describe('Actions', function () {
           assert.equal(await count('cbr.replicate'), 1);
           const asked = (await emulator.requests('cbr.listOperationLogs')).map((r) => r.query.operation_type);
           assert.deepEqual(asked.slice(0, 2), ['replication', undefined], 'refused once, then listed without the filter');
-          assert.match(told[0]?.message ?? '', /^The cloud did not answer in time, but the replication of vault-prod-servers started/);
+          assert.match(told[0]?.message ?? '', /^The cloud did not confirm the request, but the replication of vault-prod-servers started/);
           assert.ok(tracked().some((w) => w.kind === 'replication'), 'and it is followed');
         });
       }
@@ -440,7 +440,7 @@ describe('Actions', function () {
       const { told } = await run('cbr.createVault', [{ input: 'lost-vault' }, { pick: (i) => i.value === 'disk' }, { input: '10' }, { pick: (i) => i.value === false }]);
       assert.equal(await count('cbr.createVault'), 1);
       assert.deepEqual(told.map((m) => m.severity), ['warning']);
-      assert.equal(told[0]?.message, 'The cloud did not answer in time, but vault lost-vault was created in ap-southeast-1 with 0 resources.');
+      assert.equal(told[0]?.message, 'The cloud did not confirm the request, but vault lost-vault was created in ap-southeast-1 with 0 resources.');
       assert.ok((await roots()).some((n) => n.kind === 'vault' && n.vault.name === 'lost-vault'));
     });
 
@@ -473,7 +473,7 @@ describe('Actions', function () {
       assert.equal((sent?.body as { resources: { id: string }[] }).resources.length, 1);
       assert.ok(sent?.path.includes(STAGING_VAULT));
       assert.deepEqual(told.map((m) => m.severity), ['warning']);
-      assert.equal(told[0]?.message, 'The cloud did not answer in time, but 1 of the 1 resources are now associated with vault-staging.');
+      assert.equal(told[0]?.message, 'The cloud did not confirm the request, but 1 of the 1 resources are now associated with vault-staging.');
     });
   });
 });
