@@ -74,7 +74,7 @@ describe('unit: tree renderers', () => {
       resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
       checkpoint: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
       'checkpoint:inflight': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
-      backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.showDetails'],
+      backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refresh', 'cbr.restoreBackup', 'cbr.showDetails'],
       instances: ['cbr.refresh'],
       instance: ['cbr.copyId', 'cbr.createInstanceBackup', 'cbr.refresh', 'cbr.showDetails'],
       gaussBackup: ['cbr.copyId', 'cbr.refresh', 'cbr.showDetails'],
