@@ -24,6 +24,7 @@ export const Commands = {
   replicate: 'cbr.replicate',
   createVault: 'cbr.createVault',
   addResources: 'cbr.addResources',
+  restoreBackup: 'cbr.restoreBackup',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

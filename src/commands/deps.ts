@@ -1,4 +1,4 @@
-import type { GaussInstance, Vault, VaultResource } from '../api';
+import type { Backup, GaussInstance, Vault, VaultResource } from '../api';
 import type { CloudConnection } from '../auth/connection';
 import type { Logger } from '../common/logger';
 import type { TrackedWork } from '../tracking/types';
@@ -29,7 +29,9 @@ export interface ActionDeps {
 export type NodeArg =
   | { kind: 'vault'; region: string; vault: Vault }
   | { kind: 'resource'; region: string; vault: Vault; resource: VaultResource }
-  | { kind: 'instance'; region: string; instance: GaussInstance };
+  | { kind: 'instance'; region: string; instance: GaussInstance }
+  /** A backup under a resource or restore point; its vault is the parent's. */
+  | { kind: 'backup'; region: string; backup: Backup; vault: Vault | undefined };
 
 /**
  * The node a command was invoked on, or undefined from the palette or a keybinding (which may
@@ -39,7 +41,7 @@ export function asNode(arg: unknown): NodeArg | undefined {
   if (typeof arg !== 'object' || arg === null) {
     return undefined;
   }
-  const n = arg as Partial<Record<'kind' | 'region' | 'vault' | 'resource' | 'instance', unknown>>;
+  const n = arg as Partial<Record<'kind' | 'region' | 'vault' | 'resource' | 'instance' | 'backup' | 'parent', unknown>>;
   if (typeof n.region !== 'string') {
     return undefined;
   }
@@ -51,6 +53,10 @@ export function asNode(arg: unknown): NodeArg | undefined {
       return has(n.vault) && has(n.resource) ? (arg as NodeArg) : undefined;
     case 'instance':
       return has(n.instance) ? (arg as NodeArg) : undefined;
+    case 'backup': {
+      const parentVault = has(n.parent) ? (n.parent as { vault?: unknown }).vault : undefined;
+      return has(n.backup) ? { kind: 'backup', region: n.region, backup: n.backup as Backup, vault: has(parentVault) ? (parentVault as Vault) : undefined } : undefined;
+    }
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import { createVault } from './createVault';
 import { ActionDeps, asNode } from './deps';
 import type { CommandSlice } from '../common/commands';
 import { replicate } from './replicate';
+import { restoreBackup } from './restoreBackup';
 
 export type { ActionConnection, ActionDeps, NodeArg } from './deps';
 export { WriteGuard } from './writeOnce';
@@ -15,7 +16,8 @@ export type ActionCommandId =
   | typeof Commands.createInstanceBackup
   | typeof Commands.replicate
   | typeof Commands.createVault
-  | typeof Commands.addResources;
+  | typeof Commands.addResources
+  | typeof Commands.restoreBackup;
 
 /**
  * The actions' part of the command table. Each handler takes the tree node it was invoked on, or
@@ -28,5 +30,6 @@ export function actionCommands(deps: ActionDeps): CommandSlice<ActionCommandId> 
     [Commands.replicate]: (node?: unknown) => replicate(deps, asNode(node)),
     [Commands.createVault]: () => createVault(deps),
     [Commands.addResources]: (node?: unknown) => addResources(deps, asNode(node)),
+    [Commands.restoreBackup]: (node?: unknown) => restoreBackup(deps, asNode(node)),
   };
 }

@@ -49,6 +49,7 @@ const ROUTES: Route[] = [
   route('GET', `${CBR}/protectables/:ptype/instances`, 'cbr.listProtectables', 'cbr', 'project', cbr.listProtectables),
   route('GET', `${CBR}/backups`, 'cbr.listBackups', 'cbr', 'project', cbr.listBackups),
   route('GET', `${CBR}/backups/:backup`, 'cbr.showBackup', 'cbr', 'project', cbr.showBackup),
+  route('POST', `${CBR}/backups/:backup/restore`, 'cbr.restoreBackup', 'cbr', 'project', cbr.restoreBackup),
   route('POST', `${CBR}/checkpoints`, 'cbr.createCheckpoint', 'cbr', 'project', cbr.createCheckpoint),
   route('POST', `${CBR}/checkpoints/replicate`, 'cbr.replicate', 'cbr', 'project', cbr.replicate),
   route('GET', `${CBR}/checkpoints/:checkpoint`, 'cbr.showCheckpoint', 'cbr', 'project', cbr.showCheckpoint),

@@ -249,6 +249,7 @@ export class ScriptedCloud implements TrackerConnection {
         showCheckpoint: (id) => call('cbr.showCheckpoint', { id }, () => ({ id, status: this.checkpoints.get(id)?.status ?? 'available' }) as never),
         listOperationLogs: (q = {}) => call('cbr.listOperationLogs', { ...q }, () => ({ operationLogs: [], count: 0 }) as never),
         listReplicationLogs: (q) => call('cbr.listReplicationLogs', { ...q }, () => []),
+        listRestoreLogs: (q) => call('cbr.listRestoreLogs', { ...q }, () => []),
       },
       gaussdb: {
         listBackups: (q = {}) =>

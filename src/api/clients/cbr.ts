@@ -10,6 +10,8 @@ import {
   OperationLogListSchema,
   ProtectableListSchema,
   RemoveResourcesResponseSchema,
+  RestoreAnswerSchema,
+  type RestoreBackupRequest,
   ReplicationCapabilitiesSchema,
   ReplicationEnvelopeSchema,
   VaultEnvelopeSchema,
@@ -241,5 +243,48 @@ export class CbrClient {
     return vaults
       .filter((v) => v.name === q.name && (v.createdAt?.getTime() ?? Date.now()) >= threshold)
       .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+  }
+  /**
+   * RestoreBackup: `POST /v3/{project_id}/backups/{backup_id}/restore`, answered 202 with no body
+   * (huaweicloud-sdk-go-v3 services/cbr/v1/model/model_backup_restore.go; OTC api-ref
+   * backups/restoring_from_a_backup.rst). A server backup needs `server_id` and one mapping per
+   * disk backup; a disk backup needs `volume_id`. Never retried: the caller reconciles.
+   */
+  async restoreBackup(req: RestoreBackupRequest, o?: CallOptions): Promise<void> {
+    check('backupId', validateUuid(req.backupId, 'backup id'));
+    if ((req.serverId === undefined) === (req.volumeId === undefined)) {
+      throw new ValidationError('target', 'Restore onto either a server or a disk.');
+    }
+    if (req.serverId !== undefined) {
+      check('serverId', validateUuid(req.serverId, 'server id'));
+      if (!req.mappings || req.mappings.length === 0) {
+        throw new ValidationError('mappings', 'A server restore pairs each disk backup with a disk.');
+      }
+    }
+    if (req.volumeId !== undefined) {
+      check('volumeId', validateUuid(req.volumeId, 'disk id'));
+    }
+    for (const m of req.mappings ?? []) {
+      check('mappings', validateUuid(m.backupId, 'disk backup id') ?? validateUuid(m.volumeId, 'disk id'));
+    }
+    await call(this.ctx, 'cbr.restoreBackup', 'POST', `/backups/${req.backupId}/restore`, RestoreAnswerSchema, o, {
+      body: {
+        restore: {
+          ...(req.serverId !== undefined ? { server_id: req.serverId } : {}),
+          ...(req.volumeId !== undefined ? { volume_id: req.volumeId } : {}),
+          ...(req.mappings ? { mappings: req.mappings.map((m) => ({ backup_id: m.backupId, volume_id: m.volumeId })) } : {}),
+          ...(req.powerOn !== undefined ? { power_on: req.powerOn } : {}),
+        },
+      },
+    });
+  }
+
+  /**
+   * Restore operation logs of a vault since `startTime` (`operation_type=restore`, documented by
+   * both clouds: HW model_list_op_logs_request.go, OTC tasks/querying_the_task_list.rst).
+   */
+  async listRestoreLogs(q: { vaultId: string; startTime: Date; limit?: number }, o?: CallOptions) {
+    const { operationLogs } = await this.listOperationLogs({ operationType: 'restore', vaultId: q.vaultId, startTime: q.startTime, limit: q.limit ?? 1000 }, o);
+    return operationLogs.filter((l) => l.operationType === undefined || l.operationType === 'restore');
   }
 }

@@ -7,3 +7,4 @@ export * from './gaussdb';
 export * from './iam';
 export * from './operations';
 export { formatIssuePath, parseCloudTimestamp } from './primitives';
+export * from './recovery';

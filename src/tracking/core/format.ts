@@ -25,6 +25,8 @@ export function describeKind(work: TrackedWork, l10n: Localizer): string {
       return l10n.t('Database backup');
     case 'replication':
       return l10n.t('Replication to {0}', work.destinationRegion);
+    case 'restore':
+      return l10n.t('Restore');
   }
 }
 
@@ -37,5 +39,7 @@ export function kindIcon(work: TrackedWork): string {
       return 'database';
     case 'replication':
       return 'cloud-upload';
+    case 'restore':
+      return 'history';
   }
 }

@@ -77,6 +77,7 @@ function paced(session: TrackerSession, turn: () => Promise<void>): TrackerSessi
       showCheckpoint: after((...a: Parameters<typeof cbr.showCheckpoint>) => cbr.showCheckpoint(...a)),
       listOperationLogs: after((...a: Parameters<typeof cbr.listOperationLogs>) => cbr.listOperationLogs(...a)),
       listReplicationLogs: after((...a: Parameters<typeof cbr.listReplicationLogs>) => cbr.listReplicationLogs(...a)),
+      listRestoreLogs: after((...a: Parameters<typeof cbr.listRestoreLogs>) => cbr.listRestoreLogs(...a)),
     },
     gaussdb: {
       listBackups: after((...a: Parameters<typeof gaussdb.listBackups>) => gaussdb.listBackups(...a)),

@@ -13,6 +13,7 @@ export function placesToRefresh(batch: FinishedBatch): PlacesToRefresh {
   for (const { work } of batch) {
     switch (work.kind) {
       case 'checkpoint':
+      case 'restore':
         vault(work.region, work.vaultId);
         break;
       case 'gaussBackup':

@@ -8,7 +8,9 @@
 export type WorkTarget =
   | { kind: 'checkpoint'; region: string; vaultId: string; checkpointId: string }
   | { kind: 'gaussBackup'; region: string; instanceId: string; backupId: string }
-  | { kind: 'replication'; region: string; vaultId: string; backupIds: string[]; destinationRegion: string; destinationVaultId: string };
+  | { kind: 'replication'; region: string; vaultId: string; backupIds: string[]; destinationRegion: string; destinationVaultId: string }
+  /** A restore of one backup (followed through the vault's restore operation logs). */
+  | { kind: 'restore'; region: string; vaultId: string; backupId: string };
 
 /** A target plus what the user sees: ids only, never credentials (this is persisted). */
 export type TrackedWork = WorkTarget & { label: string; startedAt: number /* epoch ms */; jobId?: string };
@@ -71,6 +73,8 @@ export function targetKey(t: WorkTarget): string {
       return `gaussBackup|${t.region}|${t.backupId}`;
     case 'replication':
       return `replication|${t.region}|${t.vaultId}|${t.destinationRegion}|${t.destinationVaultId}|${[...t.backupIds].sort().join(',')}`;
+    case 'restore':
+      return `restore|${t.region}|${t.backupId}`;
   }
 }
 
@@ -87,5 +91,7 @@ export function targetOf(w: WorkTarget): WorkTarget {
       return { kind: w.kind, region: w.region, instanceId: w.instanceId, backupId: w.backupId };
     case 'replication':
       return { kind: w.kind, region: w.region, vaultId: w.vaultId, backupIds: [...w.backupIds], destinationRegion: w.destinationRegion, destinationVaultId: w.destinationVaultId };
+    case 'restore':
+      return { kind: w.kind, region: w.region, vaultId: w.vaultId, backupId: w.backupId };
   }
 }

@@ -137,6 +137,8 @@ function successMessage(work: TrackedWork): string {
       return vscode.l10n.t('Database backup "{0}" completed.', work.label);
     case 'replication':
       return vscode.l10n.t('Replication of "{0}" to {1} finished.', work.label, work.destinationRegion);
+    case 'restore':
+      return vscode.l10n.t('{0} restored.', work.label);
   }
 }
 
@@ -148,5 +150,7 @@ function errorMessage(work: TrackedWork, reason: string): string {
       return vscode.l10n.t('Database backup "{0}" failed: {1}', work.label, reason);
     case 'replication':
       return vscode.l10n.t('Replication of "{0}" to {1} failed: {2}', work.label, work.destinationRegion, reason);
+    case 'restore':
+      return vscode.l10n.t('Restore of {0} failed: {1}', work.label, reason);
   }
 }

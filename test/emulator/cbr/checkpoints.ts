@@ -6,6 +6,7 @@ import type { EmulatorState } from '../state';
 import type { Backup, JsonObject, VaultResource } from '../types';
 import { getVault, NAME_RE, opLogBase, parseResourceInputs, projectOf, regionOf, requireUuid } from './common';
 import { checkpointStatus, resourceStats } from './render';
+import { diskBackupsOf } from './restore';
 
 function optionalBool(obj: Record<string, unknown>, field: string): boolean | undefined {
   const v = obj[field];
@@ -130,6 +131,7 @@ export function createCheckpoint(state: EmulatorState, ctx: RequestContext): Rep
       },
       replication_records: [],
     };
+    backup.children = isServer ? diskBackupsOf(rs, backup) : [];
     rs.addBackup({ wire: backup, timed, replications: [], createdMs: now });
     backupIds.push(backup.id);
     rs.addOpLog({

@@ -7,3 +7,4 @@ export { listProtectables } from './protectables';
 export { renderBackup } from './render';
 export { replicate, replicationCapabilities } from './replication';
 export { addResources, createVault, listVaults, removeResources, showVault } from './vaults';
+export { restoreBackup } from './restore';

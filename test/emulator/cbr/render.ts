@@ -3,6 +3,7 @@ import { cbrTime } from '../clock';
 import { isRecord } from '../http';
 import { PROFILE_RULES, type ProfileRules } from '../profile';
 import { endOf, isDone, progressOf, type BackupRec, type CheckpointRec, type EmulatorState, type OpLogRec, type RegionState, type Timed } from '../state';
+import { isRestoring } from './restore';
 import type { Backup, JsonObject, OperationLog, ProtectableInstance, ReplicationRecord, Vault } from '../types';
 
 /**
@@ -15,6 +16,9 @@ export const REPLICATION_FAILURE = { code: 'BackupService.1006', message: 'Faile
 
 export function backupStatus(rec: BackupRec, now: number): { status: string; updated_at: string; protected_at: string } {
   const b = rec.wire;
+  if (isRestoring(rec, now)) {
+    return { status: 'restoring', updated_at: cbrTime(now), protected_at: b.protected_at };
+  }
   if (!rec.timed) {
     return { status: b.status, updated_at: b.updated_at, protected_at: b.protected_at };
   }

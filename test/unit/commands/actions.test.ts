@@ -180,8 +180,8 @@ describe('unit: actions (fake ActionDeps)', () => {
     });
   });
 
-  it('the actions’ command slice has the five action commands', () => {
+  it('the actions’ command slice has the six action commands', () => {
     const f = fakeDeps(defaultWorld(), []);
-    assert.deepEqual(Object.keys(actionCommands(f.deps)).sort(), ['cbr.addResources', 'cbr.createCheckpoint', 'cbr.createInstanceBackup', 'cbr.createVault', 'cbr.replicate']);
+    assert.deepEqual(Object.keys(actionCommands(f.deps)).sort(), ['cbr.addResources', 'cbr.createCheckpoint', 'cbr.createInstanceBackup', 'cbr.createVault', 'cbr.replicate', 'cbr.restoreBackup']);
   });
 });

@@ -80,7 +80,7 @@ describe('unit: tree renderers', () => {
       resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
       checkpoint: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
       'checkpoint:inflight': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
-      backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.restoreBackup', 'cbr.showDetails'],
       instances: ['cbr.refreshItem'],
       instance: ['cbr.copyId', 'cbr.createInstanceBackup', 'cbr.refreshItem', 'cbr.showDetails'],
       gaussBackup: ['cbr.copyId', 'cbr.refreshItem', 'cbr.showDetails'],

@@ -7,7 +7,7 @@ export { CLOCK_SKEW_MS } from '../../../api';
 
 /** What the tracker needs of a CloudSession. */
 export interface TrackerSession {
-  cbr: Pick<CbrClient, 'listBackups' | 'showCheckpoint' | 'listOperationLogs' | 'listReplicationLogs'>;
+  cbr: Pick<CbrClient, 'listBackups' | 'showCheckpoint' | 'listOperationLogs' | 'listReplicationLogs' | 'listRestoreLogs'>;
   gaussdb: Pick<GaussDbClient, 'listBackups' | 'showJob'>;
 }
 
@@ -23,3 +23,4 @@ export type ReportFinished = (finished: WorkFinished) => void;
 export type CheckpointWork = Extract<TrackedWork, { kind: 'checkpoint' }>;
 export type GaussWork = Extract<TrackedWork, { kind: 'gaussBackup' }>;
 export type ReplicationWork = Extract<TrackedWork, { kind: 'replication' }>;
+export type RestoreWork = Extract<TrackedWork, { kind: 'restore' }>;

@@ -8,16 +8,18 @@
  */
 import { TrackedWork } from '../types';
 import { probeCheckpoints } from './checkpoints';
-import { CheckpointWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, TrackerSession } from './context';
+import { CheckpointWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, RestoreWork, TrackerSession } from './context';
 import { probeGaussBackups } from './gaussBackups';
 import { probeReplications } from './replications';
+import { probeRestores } from './restores';
 
 export type { ProbeContext, ReportFinished, TrackerSession } from './context';
 
 export type Group =
   | { kind: 'checkpoint'; region: string; vaultId: string; works: CheckpointWork[] }
   | { kind: 'gaussBackup'; region: string; instanceId: string; works: GaussWork[] }
-  | { kind: 'replication'; region: string; vaultId: string; works: ReplicationWork[] };
+  | { kind: 'replication'; region: string; vaultId: string; works: ReplicationWork[] }
+  | { kind: 'restore'; region: string; vaultId: string; works: RestoreWork[] };
 
 /** Groups the work by what one list request covers: a vault (per kind) or an instance. */
 export function groupWorks(items: readonly TrackedWork[]): Group[] {
@@ -31,7 +33,9 @@ export function groupWorks(items: readonly TrackedWork[]): Group[] {
           ? { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] }
           : w.kind === 'gaussBackup'
             ? { kind: w.kind, region: w.region, instanceId: w.instanceId, works: [] }
-            : { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] };
+            : w.kind === 'restore'
+              ? { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] }
+              : { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] };
       groups.set(key, group);
     }
     // The key includes the kind, so the group holds works of w's kind.
@@ -53,5 +57,7 @@ export function probeGroup(ctx: ProbeContext, session: TrackerSession, group: Gr
       return probeGaussBackups(ctx, session, group.instanceId, group.works, signal, report);
     case 'replication':
       return probeReplications(ctx, session, group.vaultId, group.works, signal, report);
+    case 'restore':
+      return probeRestores(ctx, session, group.vaultId, group.works, signal, report);
   }
 }
