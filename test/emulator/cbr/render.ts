@@ -15,6 +15,9 @@ export const REPLICATION_FAILURE = { code: 'BackupService.1006', message: 'Faile
 
 export function backupStatus(rec: BackupRec, now: number): { status: string; updated_at: string; protected_at: string } {
   const b = rec.wire;
+  if (rec.deleting) {
+    return { status: 'deleting', updated_at: cbrTime(rec.deleting.startMs), protected_at: b.protected_at };
+  }
   if (!rec.timed) {
     return { status: b.status, updated_at: b.updated_at, protected_at: b.protected_at };
   }
