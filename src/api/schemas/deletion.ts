@@ -17,3 +17,26 @@ export const DELETABLE_BACKUP_STATUSES = ['available', 'error'] as const satisfi
 
 /** GaussDB(for MySQL) DeleteBackup: 200 `{backup_id, backup_name}` (model_delete_gauss_my_sql_backup_response.go). */
 export const GaussDeleteBackupSchema = raw({ backup_id: str, backup_name: str }).transform((r) => ({ backupId: r.backup_id, backupName: r.backup_name }));
+
+/**
+ * Why a backup may not be deleted now, or undefined when it may (checked before any DELETE is
+ * sent): being made or restored is refused by the cloud; `deleting` is already on its way.
+ */
+export function whyNotDeletable(status: BackupStatus): 'beingMade' | 'beingRestored' | 'beingDeleted' | undefined {
+  if ((DELETABLE_BACKUP_STATUSES as readonly BackupStatus[]).includes(status)) {
+    return undefined;
+  }
+  if (status === 'restoring' || status === 'waiting_restore') {
+    return 'beingRestored';
+  }
+  return status === 'deleting' || status === 'waiting_delete' ? 'beingDeleted' : 'beingMade';
+}
+
+/**
+ * A backup whose DELETE was sent (or whose answer was lost) and that now answers "not found" is
+ * deleted: the documented way to see a delete finish is a 404 on get (GTC acceptance tests,
+ * `waitForBackupDelete`).
+ */
+export function countsAsDeleted(failure: { kind: string }, deleteSent: boolean): boolean {
+  return deleteSent && failure.kind === 'notFound';
+}
