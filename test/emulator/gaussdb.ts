@@ -254,3 +254,28 @@ export function showJob(state: EmulatorState, ctx: RequestContext): Reply {
   }
   return { status: 200, body: { job: out } };
 }
+
+// ---- Delete a manual backup ----------------------------------------------------------------
+/**
+ * GaussDB(for MySQL) DeleteBackup `DELETE /v3/{project_id}/backups/{backup_id}`: 200 with
+ * `backup_id` and `backup_name` (huaweicloud-sdk-go-v3 services/gaussdb/v3/model/
+ * model_delete_gauss_my_sql_backup_response.go). Only manual backups may be deleted; the code for
+ * refusing an automated one, or one still being made, is not documented (assumed DBS.200019).
+ */
+export function deleteBackup(state: EmulatorState, ctx: RequestContext): Reply {
+  const rs = regionOf(state, ctx);
+  const id = ctx.params.backup ?? '';
+  const at = rs.gaussBackups.findIndex((b) => b.wire.id === id);
+  const rec = rs.gaussBackups[at];
+  if (!rec) {
+    throw gaussError(404, 'DBS.200403', `The backup ${id} does not exist.`);
+  }
+  if (rec.wire.type !== 'manual') {
+    throw gaussError(400, 'DBS.200019', 'Automated backups cannot be deleted.');
+  }
+  if (gaussBackupStatus(rec, state.now()).status === 'BUILDING') {
+    throw gaussError(400, 'DBS.200019', 'The backup is being created and cannot be deleted.');
+  }
+  rs.gaussBackups.splice(at, 1);
+  return { status: 200, body: { backup_id: rec.wire.id, backup_name: rec.wire.name } };
+}

@@ -45,6 +45,8 @@ export interface BackupRec {
   /** Replications started from this backup by the emulator. */
   replications: ReplicationRec[];
   createdMs: number;
+  /** Set once a DELETE was accepted: `deleting`, then gone (cbr/deletion.ts). */
+  deleting?: Timed;
 }
 
 export interface CheckpointRec {

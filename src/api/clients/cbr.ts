@@ -7,6 +7,7 @@ import {
   BackupListSchema,
   Checkpoint,
   CheckpointEnvelopeSchema,
+  EmptyAnswerSchema,
   OperationLogListSchema,
   ProtectableListSchema,
   RemoveResourcesResponseSchema,
@@ -38,6 +39,22 @@ export class CbrClient {
   private replicationFilterRefused = false;
 
   constructor(private readonly ctx: ClientContext) {}
+
+  /**
+   * DeleteBackup `DELETE /v3/{project_id}/backups/{backup_id}`, answered 204 with no body
+   * (huaweicloud-sdk-go-v3 services/cbr/v1/model/model_delete_backup_response.go). The backup shows
+   * `deleting`, then a GET answers 404. Not idempotent for a caller: send through a WriteGuard.
+   */
+  async deleteBackup(backupId: string, o?: CallOptions): Promise<void> {
+    check('backupId', validateUuid(backupId, 'backup id'));
+    await call(this.ctx, 'cbr.deleteBackup', 'DELETE', `/backups/${backupId}`, EmptyAnswerSchema, o);
+  }
+
+  /** DeleteVault `DELETE /v3/{project_id}/vaults/{vault_id}`, 204; the vault's backups go with it. */
+  async deleteVault(vaultId: string, o?: CallOptions): Promise<void> {
+    check('vaultId', validateUuid(vaultId, 'vault id'));
+    await call(this.ctx, 'cbr.deleteVault', 'DELETE', `/vaults/${vaultId}`, EmptyAnswerSchema, o);
+  }
 
   async listVaults(q: ListVaultsQuery = {}, o?: CallOptions) {
     return call(this.ctx, 'cbr.listVaults', 'GET', '/vaults', VaultListSchema, o, {

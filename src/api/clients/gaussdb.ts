@@ -4,6 +4,7 @@ import {
   GaussBackup,
   GaussBackupListSchema,
   GaussCreateBackupSchema,
+  GaussDeleteBackupSchema,
   GaussInstanceListSchema,
   GaussJobSchema,
 } from '../schemas';
@@ -22,6 +23,18 @@ const RECONCILE_MAX_PAGES = 20;
 
 export class GaussDbClient {
   constructor(private readonly ctx: ClientContext) {}
+
+  /**
+   * DeleteBackup `DELETE /v3/{project_id}/backups/{backup_id}`, 200 with `backup_id` and
+   * `backup_name` (huaweicloud-sdk-go-v3 services/gaussdb/v3/model/model_delete_gauss_my_sql_backup_response.go).
+   * Manual backups only; the caller checks the type before sending.
+   */
+  async deleteBackup(backupId: string, o?: CallOptions) {
+    if (backupId.trim() === '') {
+      throw new ValidationError('backupId', 'Choose a backup.');
+    }
+    return call(this.ctx, 'gaussdb.deleteBackup', 'DELETE', `/backups/${encodeURIComponent(backupId)}`, GaussDeleteBackupSchema, o);
+  }
 
   async listInstances(q: { id?: string; limit?: number; offset?: number; name?: string } = {}, o?: CallOptions) {
     return call(this.ctx, 'gaussdb.listInstances', 'GET', '/instances', GaussInstanceListSchema, o, {

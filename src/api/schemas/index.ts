@@ -3,6 +3,7 @@
  * (camelCase, with the wire object kept as `raw`).
  */
 export * from './cbr';
+export * from './deletion';
 export * from './gaussdb';
 export * from './iam';
 export * from './operations';

@@ -2,6 +2,7 @@
 import { badRequest, cbrError, intParam, type Reply, type RequestContext } from '../http';
 import type { BackupRec, EmulatorState } from '../state';
 import { BACKUP_SORT_KEYS, type BackupSortKey, cmp, projectOf, regionOf, requireUuid, timeParam } from './common';
+import { purgeDeleted } from './deletion';
 import { backupStatus, renderBackup } from './render';
 
 interface BackupView {
@@ -43,6 +44,7 @@ function sortValue(v: BackupView, key: BackupSortKey): string {
 
 export function listBackups(state: EmulatorState, ctx: RequestContext): Reply {
   const rs = regionOf(state, ctx);
+  purgeDeleted(rs, state.now());
   const q = ctx.query;
   const limit = intParam('cbr', q, 'limit', 1000, 1, 1000);
   const offset = intParam('cbr', q, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
@@ -134,6 +136,7 @@ export function listBackups(state: EmulatorState, ctx: RequestContext): Reply {
 
 export function showBackup(state: EmulatorState, ctx: RequestContext): Reply {
   const rs = regionOf(state, ctx);
+  purgeDeleted(rs, state.now());
   const id = requireUuid(ctx.params.backup, 'backup_id');
   const rec = rs.backupById.get(id);
   if (!rec || rec.wire.project_id !== projectOf(ctx)) {

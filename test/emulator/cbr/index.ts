@@ -2,6 +2,7 @@
 export { listBackups, showBackup } from './backups';
 export { createCheckpoint, showCheckpoint } from './checkpoints';
 export { PROVIDER_IDS } from './common';
+export { deleteBackup, deleteVault } from './deletion';
 export { listOperationLogs, showOperationLog } from './operationLogs';
 export { listProtectables } from './protectables';
 export { renderBackup } from './render';

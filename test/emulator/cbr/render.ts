@@ -16,6 +16,9 @@ export const REPLICATION_FAILURE = { code: 'BackupService.1006', message: 'Faile
 
 export function backupStatus(rec: BackupRec, now: number): { status: string; updated_at: string; protected_at: string } {
   const b = rec.wire;
+  if (rec.deleting) {
+    return { status: 'deleting', updated_at: cbrTime(rec.deleting.startMs), protected_at: b.protected_at };
+  }
   if (isRestoring(rec, now)) {
     return { status: 'restoring', updated_at: cbrTime(now), protected_at: b.protected_at };
   }
