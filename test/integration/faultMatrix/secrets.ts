@@ -12,13 +12,32 @@ export function secretForms(secret: string): { form: string; text: string }[] {
   ];
 }
 
+// The scans test every text against every secret (thousands of each in the host tier): the forms
+// of a secret and the collapsed copy of a text are made once, not once per pair, so a scan stays
+// a fraction of a second and never blocks the extension host it runs in.
+const formsOf = new Map<string, { form: string; text: string }[]>();
+const collapsedOf = new Map<string, string>();
+const MAX_CACHED = 20_000;
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= MAX_CACHED) {
+      cache.clear();
+    }
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** The form in which `text` holds `secret`, if it does. */
 export function secretFormIn(text: string, secret: string): string | undefined {
-  const found = secretForms(secret).find((f) => text.includes(f.text));
+  const found = cached(formsOf, secret, () => secretForms(secret)).find((f) => text.includes(f.text));
   if (found) {
     return found.form;
   }
-  return text.replace(/\\n|\\r|\s+/g, '').includes(secret) ? 'split over lines' : undefined;
+  return cached(collapsedOf, text, () => text.replace(/\\n|\\r|\s+/g, '')).includes(secret) ? 'split over lines' : undefined;
 }
 
 export function holdsSecret(text: string, secret: string): boolean {
