@@ -15,6 +15,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       curly: ['error', 'all'],
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      // `import { z } from 'zod'` makes esbuild keep all of zod (its locales too): 880 KB bundles.
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']", message: "Import zod as a namespace (import * as z from 'zod') so the bundle keeps only what is used." }],
     },
   },
   {

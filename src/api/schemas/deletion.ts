@@ -1,5 +1,5 @@
 /** Answers of the delete calls, and which backups may be deleted. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackupStatus } from './cbr';
 import { raw, str } from './primitives';
 

@@ -8,7 +8,7 @@
  * model_op_extend_info_restore.go (`extra_info.restore` of an operation log); OTC
  * cloud-backup-and-recovery api-ref backups/restoring_from_a_backup.rst (202, no body).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Backup } from './cbr';
 import type { OperationLog } from './operations';
 import { optStr, raw, str } from './primitives';
