@@ -34,7 +34,8 @@ export function normalizeQuery(query: string): string {
 /** One region: every read in parallel; a part the cloud refuses fails the region, told by the caller. */
 export async function searchRegion(session: CloudSession, query: string, signal?: AbortSignal): Promise<RegionSearch> {
   const region = session.region;
-  const needle = normalizeQuery(query).toLowerCase();
+  const text = normalizeQuery(query);
+  const needle = text.toLowerCase();
   const looksLikeId = UUID.test(needle) || /^[0-9a-f]{32}(in07|br01)?$/i.test(needle);
   try {
     const [vaults, backups, byCheckpoint, instances] = await Promise.all([
@@ -42,9 +43,9 @@ export async function searchRegion(session: CloudSession, query: string, signal?
         const page = await session.cbr.listVaults({ offset, limit }, { signal });
         return { items: page.vaults, total: page.count };
       }, { pageSize: 100, maxItems: MAX_VAULTS }),
-      session.cbr.listBackups({ name: normalizeQuery(query), sort: 'created_at:desc', limit: 100 }, { signal }),
-      looksLikeId ? session.cbr.listBackups({ checkpointId: normalizeQuery(query), limit: 100 }, { signal }).catch(ignoreNotFound) : Promise.resolve(undefined),
-      session.gaussdb.listInstances(looksLikeId ? { id: normalizeQuery(query), limit: 100 } : { name: `*${normalizeQuery(query)}`, limit: 100 }, { signal }),
+      session.cbr.listBackups({ name: text, sort: 'created_at:desc', limit: 100 }, { signal }),
+      looksLikeId ? session.cbr.listBackups({ checkpointId: text, limit: 100 }, { signal }).catch(ignoreNotFound) : Promise.resolve(undefined),
+      session.gaussdb.listInstances(looksLikeId ? { id: text, limit: 100 } : { name: `*${text}`, limit: 100 }, { signal }),
     ]);
     const hits: SearchHit[] = [];
     const vaultName = new Map(vaults.items.map((v) => [v.id, v.name]));

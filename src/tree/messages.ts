@@ -11,20 +11,24 @@ function whatLoaded(owner: ExplorerNode | undefined, region: string): string {
 
 /** "Could not load the restore points": what failed, in a few words that fit the sidebar. */
 function shortLabel(owner: ExplorerNode | undefined, stale: boolean): string {
-  switch (owner?.kind) {
-    case undefined:
-    case 'region':
-      return stale ? vscode.l10n.t('Could not refresh the vaults') : vscode.l10n.t('Could not load the vaults');
-    case 'checkpoints':
-      return stale ? vscode.l10n.t('Could not refresh the restore points') : vscode.l10n.t('Could not load the restore points');
-    case 'resource':
-    case 'instance':
-      return stale ? vscode.l10n.t('Could not refresh the backups') : vscode.l10n.t('Could not load the backups');
-    case 'instances':
-      return stale ? vscode.l10n.t('Could not refresh the database instances') : vscode.l10n.t('Could not load the database instances');
-    default:
-      return stale ? vscode.l10n.t('Could not refresh this item') : vscode.l10n.t('Could not load this item');
-  }
+  // Whole sentences, not a verb and a noun glued together: word order differs between languages.
+  const [load, refresh] = ((): [string, string] => {
+    switch (owner?.kind) {
+      case undefined:
+      case 'region':
+        return [vscode.l10n.t('Could not load the vaults'), vscode.l10n.t('Could not refresh the vaults')];
+      case 'checkpoints':
+        return [vscode.l10n.t('Could not load the restore points'), vscode.l10n.t('Could not refresh the restore points')];
+      case 'resource':
+      case 'instance':
+        return [vscode.l10n.t('Could not load the backups'), vscode.l10n.t('Could not refresh the backups')];
+      case 'instances':
+        return [vscode.l10n.t('Could not load the database instances'), vscode.l10n.t('Could not refresh the database instances')];
+      default:
+        return [vscode.l10n.t('Could not load this item'), vscode.l10n.t('Could not refresh this item')];
+    }
+  })();
+  return stale ? refresh : load;
 }
 
 /** The few characters beside the label: the cloud's error code, or the kind of failure. */

@@ -90,8 +90,7 @@ interface Entry {
 export class PagedLists {
   private readonly entries = new Map<string, Entry>();
   /** What a forgotten list showed, until its next load succeeds: a failed refresh keeps showing it. */
-  private readonly lastShown = new Map<string, Page<unknown>>();
-  private readonly specs = new Map<string, ListSpec>();
+  private readonly lastShown = new Map<string, { spec: ListSpec; page: Page<unknown> }>();
   private readonly fetched: Emitter<FetchedPage>;
   readonly onDidFetchPage: Event<FetchedPage>;
 
@@ -176,9 +175,8 @@ export class PagedLists {
    */
   forget(scope?: string, options: { discard?: boolean } = {}): void {
     if (options.discard) {
-      for (const key of [...this.lastShown.keys()]) {
-        const spec = this.specs.get(key);
-        if (scope === undefined || (spec && ownersOf(spec).includes(scope))) {
+      for (const [key, shown] of this.lastShown) {
+        if (scope === undefined || ownersOf(shown.spec).includes(scope)) {
           this.lastShown.delete(key);
         }
       }
@@ -187,8 +185,7 @@ export class PagedLists {
       if (scope === undefined || ownersOf(entry.spec).includes(scope)) {
         this.entries.delete(key);
         if (entry.page && !options.discard) {
-          this.lastShown.set(key, entry.page);
-          this.specs.set(key, entry.spec);
+          this.lastShown.set(key, { spec: entry.spec, page: entry.page });
         }
       }
     }
@@ -196,7 +193,7 @@ export class PagedLists {
 
   /** What the list showed before it was forgotten, while its new load has not succeeded. */
   lastLoaded<K extends ListKind>(spec: SpecOf<K>): Page<ListItems[K]> | undefined {
-    return this.lastShown.get(listKey(spec)) as Page<ListItems[K]> | undefined;
+    return this.lastShown.get(listKey(spec))?.page as Page<ListItems[K]> | undefined;
   }
 
   /** Drops one list (loaded or loading). */

@@ -15,3 +15,10 @@ export const DEMO_IDS = {
   /** The demo project in ap-southeast-2. */
   secondProject: '68589cac08274b82b4e254268a3862d8',
 } as const;
+
+/** The demo seed's credentials, one of each kind (demo.json), for tests that sign in against the emulator. */
+export const DEMO_CREDENTIALS = {
+  password: { kind: 'password', domainName: 'demo-domain', userName: 'demo-user', password: 'Demo-Passw0rd!' },
+  aksk: { kind: 'aksk', accessKey: 'DEMOACCESSKEY0000001', secretKey: 'demoSecretKey000000000000000000000000001' },
+  token: { kind: 'token', token: 'demo-static-token-0001' },
+} as const;

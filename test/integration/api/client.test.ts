@@ -2,11 +2,9 @@ import { strict as assert } from 'node:assert';
 import { CloudApiError, CloudSession, Credentials, RequestLogEntry, SessionOptions } from '../../../src/api';
 import { RunningEmulator, startEmulator } from '../../emulator';
 import type { SeedData } from '../../emulator';
-import { DEMO_IDS } from '../../emulator/seeds/demoIds';
+import { DEMO_CREDENTIALS, DEMO_IDS } from '../../emulator/seeds/demoIds';
 
-const PASSWORD: Credentials = { kind: 'password', domainName: 'demo-domain', userName: 'demo-user', password: 'Demo-Passw0rd!' };
-const AKSK: Credentials = { kind: 'aksk', accessKey: 'DEMOACCESSKEY0000001', secretKey: 'demoSecretKey000000000000000000000000001' };
-const TOKEN: Credentials = { kind: 'token', token: 'demo-static-token-0001' };
+const { password: PASSWORD, aksk: AKSK, token: TOKEN } = DEMO_CREDENTIALS;
 const PROD_VAULT = DEMO_IDS.prodVault;
 const INSTANCE = DEMO_IDS.instance;
 const REGION = 'ap-southeast-1';

@@ -6,11 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { CloudApiError, CloudSession, Credentials, RequestLogEntry, SessionOptions } from '../../../src/api';
 import { RunningEmulator, startEmulator } from '../../emulator';
-import { DEMO_IDS } from '../../emulator/seeds/demoIds';
+import { DEMO_CREDENTIALS, DEMO_IDS } from '../../emulator/seeds/demoIds';
 
-const PASSWORD: Credentials = { kind: 'password', domainName: 'demo-domain', userName: 'demo-user', password: 'Demo-Passw0rd!' };
-const AKSK: Credentials = { kind: 'aksk', accessKey: 'DEMOACCESSKEY0000001', secretKey: 'demoSecretKey000000000000000000000000001' };
-const TOKEN: Credentials = { kind: 'token', token: 'demo-static-token-0001' };
+const { password: PASSWORD, aksk: AKSK, token: TOKEN } = DEMO_CREDENTIALS;
 const CREDENTIALS = [['IAM token', TOKEN], ['IAM password', PASSWORD], ['AK/SK', AKSK]] as const;
 const PROD_VAULT = DEMO_IDS.prodVault;
 const REGION = 'ap-southeast-1';
