@@ -5,7 +5,7 @@
  * on its own, before the request's own timer starts.
  */
 import nodeFetch from 'node-fetch';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CloudApiError, ErrorKind, isCancellation, isDocumentedAnswer, kindFor, parseErrorBody } from './errors';
 import { redact } from './redact';
 import { formatIssuePath } from './schemas';
@@ -154,7 +154,7 @@ export class HttpClient {
    * that cannot be read, or a 5xx/408 that names no documented business code.
    * @throws CloudApiError
    */
-  async call<S extends z.ZodType>(spec: CallSpec<S>): Promise<CallResult<z.output<S>>> {
+  async call<S extends z.core.$ZodType>(spec: CallSpec<S>): Promise<CallResult<z.output<S>>> {
     const isRead = spec.method === 'GET' || spec.idempotent === true;
     const url = buildUrl(spec.baseUrl, spec.path, spec.query);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
@@ -264,7 +264,7 @@ export class HttpClient {
    * The request's credentials. A failure here means nothing was sent: never an unknown outcome.
    * The token exchange retried like a read already, so it is not retried again here.
    */
-  private async authorize(spec: CallSpec<z.ZodType>, request: OutgoingRequest): Promise<Record<string, string>> {
+  private async authorize(spec: CallSpec<z.core.$ZodType>, request: OutgoingRequest): Promise<Record<string, string>> {
     try {
       return await spec.auth!.authorize(request, spec.signal);
     } catch (err) {
@@ -272,7 +272,7 @@ export class HttpClient {
     }
   }
 
-  private async renew(spec: CallSpec<z.ZodType>): Promise<boolean> {
+  private async renew(spec: CallSpec<z.core.$ZodType>): Promise<boolean> {
     try {
       return await spec.auth!.renewAfterUnauthorized!(spec.signal);
     } catch (err) {
@@ -280,7 +280,7 @@ export class HttpClient {
     }
   }
 
-  private notSent(spec: CallSpec<z.ZodType>, err: unknown): unknown {
+  private notSent(spec: CallSpec<z.core.$ZodType>, err: unknown): unknown {
     if (spec.signal?.aborted || isCancellation(err)) {
       return this.cancelled(spec);
     }
@@ -303,7 +303,7 @@ export class HttpClient {
     });
   }
 
-  private parse<S extends z.ZodType>(spec: CallSpec<S>, text: string, status: number, requestId: string | undefined, isWrite: boolean): z.output<S> {
+  private parse<S extends z.core.$ZodType>(spec: CallSpec<S>, text: string, status: number, requestId: string | undefined, isWrite: boolean): z.output<S> {
     // A write that got a 2xx was (most likely) carried out, whatever the body says.
     const suffix = isWrite ? ' The request may have been carried out; check before trying again.' : '';
     let json: unknown;
@@ -312,7 +312,7 @@ export class HttpClient {
     } catch {
       throw new CloudApiError({ kind: 'schema', operation: spec.operation, httpStatus: status, requestId, outcomeUnknown: isWrite, message: `The cloud's answer is not valid JSON.${suffix}` });
     }
-    const parsed = spec.schema.safeParse(json);
+    const parsed = z.safeParse(spec.schema, json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const fieldPath = issue ? formatIssuePath(issue.path) : '';
@@ -354,7 +354,7 @@ export class HttpClient {
     return shown || fallback[kind];
   }
 
-  private tooLarge(spec: CallSpec<z.ZodType>, response: FetchResponse, isRead: boolean): CloudApiError {
+  private tooLarge(spec: CallSpec<z.core.$ZodType>, response: FetchResponse, isRead: boolean): CloudApiError {
     const status = response.status;
     // A 2xx (or a 5xx we could not read) to a write: it may have been carried out.
     const unknown = !isRead && ((status >= 200 && status < 300) || status === 408 || RETRYABLE_STATUS(status)) && status !== 429;
@@ -371,17 +371,17 @@ export class HttpClient {
     });
   }
 
-  private transportError(spec: CallSpec<z.ZodType>, kind: 'timeout' | 'network', cause: unknown, detail: string, isWrite: boolean): CloudApiError {
+  private transportError(spec: CallSpec<z.core.$ZodType>, kind: 'timeout' | 'network', cause: unknown, detail: string, isWrite: boolean): CloudApiError {
     const what = kind === 'timeout' ? `The cloud did not answer within ${Math.round(this.timeoutMs / 1000)} s` : 'The connection to the cloud failed';
     const message = isWrite ? `${what}; the request may or may not have been carried out. Check before trying again.` : `${what}.`;
     return new CloudApiError({ kind, operation: spec.operation, outcomeUnknown: isWrite, detail, message, cause });
   }
 
-  private cancelled(spec: CallSpec<z.ZodType>): CloudApiError {
+  private cancelled(spec: CallSpec<z.core.$ZodType>): CloudApiError {
     return new CloudApiError({ kind: 'cancelled', operation: spec.operation, message: 'Cancelled.' });
   }
 
-  private async backoff(attempt: number, retryAfterMs: number | undefined, spec: CallSpec<z.ZodType>): Promise<void> {
+  private async backoff(attempt: number, retryAfterMs: number | undefined, spec: CallSpec<z.core.$ZodType>): Promise<void> {
     const exponential = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
     const delay = retryAfterMs ?? Math.random() * exponential; // full jitter
     try {

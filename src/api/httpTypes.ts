@@ -1,5 +1,5 @@
 /** The shapes the transport works with: requests, responses, log entries, retry policy, call specs. */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export interface FetchInit {
   method: string;
@@ -72,7 +72,7 @@ export interface HttpOptions {
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 
-export interface CallSpec<S extends z.ZodType> {
+export interface CallSpec<S extends z.core.$ZodType> {
   /** Operation name for errors and logs, e.g. `cbr.createCheckpoint`. */
   operation: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

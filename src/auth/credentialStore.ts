@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Credentials } from '../api';
 import { SECRET_KEY } from '../constants';
 
 /** The three credential kinds, as stored (and as `npm start` hands the demo one over). */
 export const CredentialsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('token'), token: z.string().min(1) }),
-  z.object({ kind: z.literal('password'), domainName: z.string().min(1), userName: z.string().min(1), password: z.string().min(1) }),
-  z.object({ kind: z.literal('aksk'), accessKey: z.string().min(1), secretKey: z.string().min(1), securityToken: z.string().optional() }),
+  z.object({ kind: z.literal('token'), token: z.string().check(z.minLength(1)) }),
+  z.object({ kind: z.literal('password'), domainName: z.string().check(z.minLength(1)), userName: z.string().check(z.minLength(1)), password: z.string().check(z.minLength(1)) }),
+  z.object({ kind: z.literal('aksk'), accessKey: z.string().check(z.minLength(1)), secretKey: z.string().check(z.minLength(1)), securityToken: z.optional(z.string()) }),
 ]);
 
 const StoredSchema = z.object({

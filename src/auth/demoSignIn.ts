@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isLoopbackUrl } from '../api';
 import { CloudSettings } from '../config/settings';
 import { CredentialsSchema, type StoredCredentials } from './credentialStore';

@@ -1,5 +1,5 @@
 /** What every client call does: validated input, the project id in the path, parsed output. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { RulesCloud } from '../validation';
 import { Authenticator, CallSpec, HttpClient, QueryValue } from '../http';
@@ -26,7 +26,7 @@ export function check(field: string, message: string | undefined): void {
   }
 }
 
-export async function call<S extends z.ZodType>(
+export async function call<S extends z.core.$ZodType>(
   ctx: ClientContext,
   operation: string,
   method: CallSpec<S>['method'],

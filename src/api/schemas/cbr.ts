@@ -1,6 +1,6 @@
 /** CBR responses: vaults, protectables, backups, restore points (checkpoints). */
-import * as z from 'zod';
-import { optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import * as z from 'zod/mini';
+import { map, optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ CBR: vaults
 
@@ -9,7 +9,7 @@ export type BackupStatus = (typeof BackupStatusValues)[number];
 /** A backup being made, as opposed to being restored or deleted (the statuses tracking follows). */
 export const BACKUP_BEING_MADE_STATUSES = ['protecting', 'waiting_protect'] as const satisfies readonly BackupStatus[];
 
-export const BillingSchema = raw({
+export const BillingSchema = map(raw({
   allocated: optNum,
   charging_mode: optStr,
   cloud_type: optStr,
@@ -23,7 +23,7 @@ export const BillingSchema = raw({
   storage_unit: optStr,
   frozen_scene: optStr,
   is_multi_az: optBool,
-}).transform((b) => ({
+}), (b) => ({
   /** GB allocated. */
   allocated: b.allocated,
   chargingMode: b.charging_mode,
@@ -42,7 +42,7 @@ export const BillingSchema = raw({
 }));
 export type Billing = z.output<typeof BillingSchema>;
 
-export const VaultResourceSchema = withRaw(raw({
+export const VaultResourceSchema = withRaw(map(raw({
   id: str,
   name: optStr,
   type: str,
@@ -51,8 +51,8 @@ export const VaultResourceSchema = withRaw(raw({
   backup_size: optNum,
   backup_count: optNum,
   auto_protect: optBool,
-  extra_info: z.unknown().optional(),
-}).transform((r) => ({
+  extra_info: z.optional(z.unknown()),
+}), (r) => ({
   id: r.id,
   name: r.name ?? r.id,
   type: r.type,
@@ -65,19 +65,19 @@ export const VaultResourceSchema = withRaw(raw({
 })));
 export type VaultResource = z.output<typeof VaultResourceSchema>;
 
-export const VaultSchema = withRaw(raw({
+export const VaultSchema = withRaw(map(raw({
   id: str,
   name: str,
   description: optStr,
   project_id: optStr,
   provider_id: optStr,
   billing: BillingSchema,
-  resources: z.array(VaultResourceSchema).nullish().transform((v) => v ?? []),
-  tags: z.array(raw({ key: str, value: optStr })).nullish().transform((v) => v ?? []),
+  resources: map(z.nullish(z.array(VaultResourceSchema)), (v) => v ?? []),
+  tags: map(z.nullish(z.array(raw({ key: str, value: optStr }))), (v) => v ?? []),
   enterprise_project_id: optStr,
   auto_bind: optBool,
   created_at: optTimestamp,
-}).transform((v) => ({
+}), (v) => ({
   id: v.id,
   name: v.name,
   description: v.description,
@@ -93,17 +93,17 @@ export const VaultSchema = withRaw(raw({
 })));
 export type Vault = z.output<typeof VaultSchema>;
 
-export const VaultListSchema = raw({ vaults: z.array(VaultSchema), count: optNum, limit: optNum, offset: optNum }).transform((r) => ({
+export const VaultListSchema = map(raw({ vaults: z.array(VaultSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   vaults: r.vaults,
   count: r.count ?? r.vaults.length,
   limit: r.limit,
   offset: r.offset,
 }));
 export type VaultList = z.output<typeof VaultListSchema>;
-export const VaultEnvelopeSchema = raw({ vault: VaultSchema }).transform((r) => r.vault);
+export const VaultEnvelopeSchema = map(raw({ vault: VaultSchema }), (r) => r.vault);
 
-export const AddResourcesResponseSchema = raw({ add_resource_ids: z.array(str) }).transform((r) => r.add_resource_ids);
-export const RemoveResourcesResponseSchema = raw({ remove_resource_ids: z.array(str) }).transform((r) => r.remove_resource_ids);
+export const AddResourcesResponseSchema = map(raw({ add_resource_ids: z.array(str) }), (r) => r.add_resource_ids);
+export const RemoveResourcesResponseSchema = map(raw({ remove_resource_ids: z.array(str) }), (r) => r.remove_resource_ids);
 
 // ------------------------------------------------------------------ CBR: protectables
 
@@ -121,17 +121,17 @@ export interface ProtectableInstance {
   raw: Record<string, unknown>;
 }
 
-const ProtectableWire: z.ZodType<ProtectableInstance> = z.lazy(() =>
-  raw({
+const ProtectableWire: z.ZodMiniType<ProtectableInstance> = z.lazy(() =>
+  map(raw({
     id: str,
     name: optStr,
     type: str,
     status: optStr,
     size: optNum,
-    protectable: raw({ result: optBool, reason: optStr, message: optStr, vault: raw({ id: str, name: optStr }).nullish() }).nullish(),
+    protectable: z.nullish(raw({ result: optBool, reason: optStr, message: optStr, vault: z.nullish(raw({ id: str, name: optStr })) })),
     // Untyped in the SDK models (`Children []interface{}`): a child that is not an instance is skipped, never fatal.
-    children: z.array(z.unknown()).nullish(),
-  }).transform((p) => ({
+    children: z.nullish(z.array(z.unknown())),
+  }), (p) => ({
     id: p.id,
     name: p.name ?? p.id,
     type: p.type,
@@ -148,7 +148,7 @@ const ProtectableWire: z.ZodType<ProtectableInstance> = z.lazy(() =>
   })),
 );
 /** The answer has no `count` (HW-Go model_list_protectable_response.go); `count` here is what this page holds. */
-export const ProtectableListSchema = raw({ instances: z.array(ProtectableWire), count: optNum }).transform((r) => ({
+export const ProtectableListSchema = map(raw({ instances: z.array(ProtectableWire), count: optNum }), (r) => ({
   instances: r.instances,
   count: r.count ?? r.instances.length,
 }));
@@ -156,15 +156,15 @@ export type ProtectableList = z.output<typeof ProtectableListSchema>;
 
 // ------------------------------------------------------------------ CBR: backups
 
-export const ReplicationRecordSchema = raw({
+export const ReplicationRecordSchema = map(raw({
   id: optStr,
   status: optStr,
   destination_backup_id: optStr,
   destination_region: optStr,
   destination_vault_id: optStr,
   created_at: optTimestamp,
-  extra_info: raw({ progress: optNum, fail_code: optStr, fail_reason: optStr }).nullish(),
-}).transform((r) => ({
+  extra_info: z.nullish(raw({ progress: optNum, fail_code: optStr, fail_reason: optStr })),
+}), (r) => ({
   id: r.id,
   status: r.status,
   destinationBackupId: r.destination_backup_id,
@@ -176,7 +176,7 @@ export const ReplicationRecordSchema = raw({
   failReason: r.extra_info?.fail_reason,
 }));
 
-export const BackupSchema = withRaw(raw({
+export const BackupSchema = withRaw(map(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -196,8 +196,8 @@ export const BackupSchema = withRaw(raw({
   protected_at: optTimestamp,
   expired_at: optTimestamp,
   incremental: optBool,
-  replication_records: z.array(ReplicationRecordSchema).nullish(),
-}).transform((b) => ({
+  replication_records: z.nullish(z.array(ReplicationRecordSchema)),
+}), (b) => ({
   id: b.id,
   name: b.name ?? b.id,
   description: b.description,
@@ -223,19 +223,19 @@ export const BackupSchema = withRaw(raw({
 })));
 export type Backup = z.output<typeof BackupSchema>;
 
-export const BackupListSchema = raw({ backups: z.array(BackupSchema), count: optNum, limit: optNum, offset: optNum }).transform((r) => ({
+export const BackupListSchema = map(raw({ backups: z.array(BackupSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   backups: r.backups,
   count: r.count ?? r.backups.length,
   limit: r.limit,
   offset: r.offset,
 }));
 export type BackupList = z.output<typeof BackupListSchema>;
-export const BackupEnvelopeSchema = raw({ backup: BackupSchema }).transform((r) => r.backup);
+export const BackupEnvelopeSchema = map(raw({ backup: BackupSchema }), (r) => r.backup);
 
 // ------------------------------------------------------------------ CBR: checkpoints
 
 /** `skipped_resources[]`: `id` is optional in the SDK models (issue 8, Parsing), so an entry without one is shown by name. */
-export const SkippedResourceSchema = raw({ id: optStr, type: optStr, name: optStr, code: optStr, reason: optStr }).transform((s) => ({
+export const SkippedResourceSchema = map(raw({ id: optStr, type: optStr, name: optStr, code: optStr, reason: optStr }), (s) => ({
   id: s.id,
   type: s.type,
   name: s.name ?? s.id ?? '?',
@@ -244,7 +244,7 @@ export const SkippedResourceSchema = raw({ id: optStr, type: optStr, name: optSt
 }));
 export type SkippedResource = z.output<typeof SkippedResourceSchema>;
 
-const CheckpointResourceSchema = raw({
+const CheckpointResourceSchema = map(raw({
   id: str,
   name: optStr,
   type: optStr,
@@ -252,7 +252,7 @@ const CheckpointResourceSchema = raw({
   resource_size: optNum,
   backup_size: optNum,
   backup_count: optNum,
-}).transform((r) => ({
+}), (r) => ({
   id: r.id,
   name: r.name ?? r.id,
   type: r.type,
@@ -264,19 +264,19 @@ const CheckpointResourceSchema = raw({
 
 export const CheckpointStatusValues = ['available', 'deleting', 'protecting', 'deleted', 'error-deleting', 'error'] as const;
 
-export const CheckpointSchema = withRaw(raw({
+export const CheckpointSchema = withRaw(map(raw({
   id: str,
   project_id: optStr,
   status: str,
   created_at: optTimestamp,
-  vault: raw({
+  vault: z.nullish(raw({
     id: str,
     name: optStr,
-    resources: z.array(CheckpointResourceSchema).nullish(),
-    skipped_resources: z.array(SkippedResourceSchema).nullish(),
-  }).nullish(),
-  extra_info: raw({ name: optStr, description: optStr, retention_duration: optNum }).nullish(),
-}).transform((c) => ({
+    resources: z.nullish(z.array(CheckpointResourceSchema)),
+    skipped_resources: z.nullish(z.array(SkippedResourceSchema)),
+  })),
+  extra_info: z.nullish(raw({ name: optStr, description: optStr, retention_duration: optNum })),
+}), (c) => ({
   id: c.id,
   projectId: c.project_id,
   status: c.status,
@@ -288,4 +288,4 @@ export const CheckpointSchema = withRaw(raw({
   raw: c,
 })));
 export type Checkpoint = z.output<typeof CheckpointSchema>;
-export const CheckpointEnvelopeSchema = raw({ checkpoint: CheckpointSchema }).transform((r) => r.checkpoint);
+export const CheckpointEnvelopeSchema = map(raw({ checkpoint: CheckpointSchema }), (r) => r.checkpoint);

@@ -1,21 +1,21 @@
 /** GaussDB(for MySQL) responses: instances, backups, jobs. */
-import * as z from 'zod';
-import { optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import * as z from 'zod/mini';
+import { map, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ GaussDB(for MySQL)
 
-export const GaussInstanceSchema = withRaw(raw({
+export const GaussInstanceSchema = withRaw(map(raw({
   id: str,
   name: str,
   status: optStr,
   type: optStr,
   region: optStr,
   port: optStr,
-  private_ips: z.array(str).nullish(),
-  datastore: raw({ type: optStr, version: optStr }).nullish(),
+  private_ips: z.nullish(z.array(str)),
+  datastore: z.nullish(raw({ type: optStr, version: optStr })),
   created: optTimestamp,
   updated: optTimestamp,
-}).transform((i) => ({
+}), (i) => ({
   id: i.id,
   name: i.name,
   status: i.status,
@@ -29,7 +29,7 @@ export const GaussInstanceSchema = withRaw(raw({
   raw: i,
 })));
 export type GaussInstance = z.output<typeof GaussInstanceSchema>;
-export const GaussInstanceListSchema = raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }).transform((r) => ({
+export const GaussInstanceListSchema = map(raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }), (r) => ({
   instances: r.instances,
   totalCount: r.total_count ?? r.instances.length,
 }));
@@ -39,7 +39,7 @@ export const GaussBackupStatusValues = ['BUILDING', 'COMPLETED', 'FAILED', 'AVAI
 /** A GaussDB(for MySQL) backup being made (compared upper-cased). */
 export const GAUSS_BACKUP_BEING_MADE_STATUSES = ['BUILDING'] as const;
 
-export const GaussBackupSchema = withRaw(raw({
+export const GaussBackupSchema = withRaw(map(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -52,7 +52,7 @@ export const GaussBackupSchema = withRaw(raw({
   instance_id: optStr,
   instance_name: optStr,
   backup_level: optStr,
-}).transform((b) => ({
+}), (b) => ({
   id: b.id,
   name: b.name ?? b.id,
   description: b.description,
@@ -69,15 +69,15 @@ export const GaussBackupSchema = withRaw(raw({
   raw: b,
 })));
 export type GaussBackup = z.output<typeof GaussBackupSchema>;
-export const GaussBackupListSchema = raw({ backups: z.array(GaussBackupSchema), total_count: optNum }).transform((r) => ({
+export const GaussBackupListSchema = map(raw({ backups: z.array(GaussBackupSchema), total_count: optNum }), (r) => ({
   backups: r.backups,
   totalCount: r.total_count ?? r.backups.length,
 }));
 export type GaussBackupList = z.output<typeof GaussBackupListSchema>;
-export const GaussCreateBackupSchema = raw({ backup: GaussBackupSchema, job_id: str }).transform((r) => ({ backup: r.backup, jobId: r.job_id }));
+export const GaussCreateBackupSchema = map(raw({ backup: GaussBackupSchema, job_id: str }), (r) => ({ backup: r.backup, jobId: r.job_id }));
 export type GaussCreatedBackup = z.output<typeof GaussCreateBackupSchema>;
 
-export const GaussJobSchema = raw({
+export const GaussJobSchema = map(raw({
   job: raw({
     id: str,
     name: optStr,
@@ -86,9 +86,9 @@ export const GaussJobSchema = raw({
     ended: optTimestamp,
     process: optStr,
     fail_reason: optStr,
-    instance: raw({ id: optStr, name: optStr }).nullish(),
+    instance: z.nullish(raw({ id: optStr, name: optStr })),
   }),
-}).transform(({ job }) => ({
+}), ({ job }) => ({
   id: job.id,
   name: job.name,
   status: job.status,

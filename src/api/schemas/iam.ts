@@ -1,18 +1,18 @@
 /** IAM responses: tokens and projects. */
-import * as z from 'zod';
-import { optBool, optStr, optTimestamp, raw, str, timestamp } from './primitives';
+import * as z from 'zod/mini';
+import { map, optBool, optStr, optTimestamp, raw, str, timestamp } from './primitives';
 
 // ------------------------------------------------------------------ IAM
 
-export const TokenBodySchema = raw({
+export const TokenBodySchema = map(raw({
   token: raw({
     expires_at: timestamp,
     issued_at: optTimestamp,
-    project: raw({ id: str, name: optStr }).nullish(),
+    project: z.nullish(raw({ id: str, name: optStr })),
   }),
-}).transform((r) => ({ expiresAt: r.token.expires_at, projectId: r.token.project?.id, projectName: r.token.project?.name }));
+}), (r) => ({ expiresAt: r.token.expires_at, projectId: r.token.project?.id, projectName: r.token.project?.name }));
 
-export const ProjectListSchema = raw({
+export const ProjectListSchema = map(raw({
   projects: z.array(raw({ id: str, name: str, enabled: optBool, domain_id: optStr })),
-}).transform((r) => r.projects.map((p) => ({ id: p.id, name: p.name, enabled: p.enabled ?? true, domainId: p.domain_id })));
+}), (r) => r.projects.map((p) => ({ id: p.id, name: p.name, enabled: p.enabled ?? true, domainId: p.domain_id })));
 export type Project = z.output<typeof ProjectListSchema>[number];

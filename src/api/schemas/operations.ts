@@ -1,11 +1,11 @@
 /** CBR replication and operation-log responses. */
-import * as z from 'zod';
-import { optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import * as z from 'zod/mini';
+import { map, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ CBR: replication, operation logs
 
-export const ReplicationSchema = raw({
-  backups: z.array(raw({ backup_id: str, replication_record_id: optStr })).nullish(),
+export const ReplicationSchema = map(raw({
+  backups: z.nullish(z.array(raw({ backup_id: str, replication_record_id: optStr }))),
   destination_project_id: optStr,
   destination_region: optStr,
   destination_vault_id: optStr,
@@ -13,7 +13,7 @@ export const ReplicationSchema = raw({
   provider_id: optStr,
   source_region: optStr,
   vault_id: optStr,
-}).transform((r) => ({
+}), (r) => ({
   backups: (r.backups ?? []).map((b) => ({ backupId: b.backup_id, replicationRecordId: b.replication_record_id })),
   destinationProjectId: r.destination_project_id,
   destinationRegion: r.destination_region,
@@ -24,9 +24,9 @@ export const ReplicationSchema = raw({
   vaultId: r.vault_id,
 }));
 export type Replication = z.output<typeof ReplicationSchema>;
-export const ReplicationEnvelopeSchema = raw({ replication: ReplicationSchema }).transform((r) => r.replication);
+export const ReplicationEnvelopeSchema = map(raw({ replication: ReplicationSchema }), (r) => r.replication);
 
-export const OperationLogSchema = withRaw(raw({
+export const OperationLogSchema = withRaw(map(raw({
   id: str,
   operation_type: optStr,
   status: str,
@@ -38,10 +38,10 @@ export const OperationLogSchema = withRaw(raw({
   started_at: optTimestamp,
   ended_at: optTimestamp,
   updated_at: optTimestamp,
-  error_info: raw({ code: optStr, message: optStr }).nullish(),
-  extra_info: raw({
-    common: raw({ progress: optNum, request_id: optStr, task_id: optStr }).nullish(),
-    replication: raw({
+  error_info: z.nullish(raw({ code: optStr, message: optStr })),
+  extra_info: z.nullish(raw({
+    common: z.nullish(raw({ progress: optNum, request_id: optStr, task_id: optStr })),
+    replication: z.nullish(raw({
       source_backup_id: optStr,
       destination_backup_id: optStr,
       source_checkpoint_id: optStr,
@@ -51,11 +51,11 @@ export const OperationLogSchema = withRaw(raw({
       source_region: optStr,
       source_backup_name: optStr,
       destination_backup_name: optStr,
-    }).nullish(),
-    resource: raw({ id: optStr, name: optStr, type: optStr }).nullish(),
-    backup: raw({ backup_id: optStr, backup_name: optStr }).nullish(),
-  }).nullish(),
-}).transform((o) => ({
+    })),
+    resource: z.nullish(raw({ id: optStr, name: optStr, type: optStr })),
+    backup: z.nullish(raw({ backup_id: optStr, backup_name: optStr })),
+  })),
+}), (o) => ({
   id: o.id,
   operationType: o.operation_type,
   status: o.status,
@@ -85,13 +85,13 @@ export const OperationLogSchema = withRaw(raw({
   raw: o,
 })));
 export type OperationLog = z.output<typeof OperationLogSchema>;
-export const OperationLogListSchema = raw({ operation_logs: z.array(OperationLogSchema), count: optNum, limit: optNum, offset: optNum }).transform((r) => ({
+export const OperationLogListSchema = map(raw({ operation_logs: z.array(OperationLogSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   operationLogs: r.operation_logs,
   count: r.count ?? r.operation_logs.length,
 }));
 export type OperationLogList = z.output<typeof OperationLogListSchema>;
 
-export const ReplicationCapabilitiesSchema = raw({
-  regions: z.array(raw({ name: str, replication_destinations: z.array(str).nullish() })),
-}).transform((r) => ({ regions: r.regions.map((x) => ({ name: x.name, replicationDestinations: x.replication_destinations ?? [] })) }));
+export const ReplicationCapabilitiesSchema = map(raw({
+  regions: z.array(raw({ name: str, replication_destinations: z.nullish(z.array(str)) })),
+}), (r) => ({ regions: r.regions.map((x) => ({ name: x.name, replicationDestinations: x.replication_destinations ?? [] })) }));
 export type ReplicationCapabilities = z.output<typeof ReplicationCapabilitiesSchema>;

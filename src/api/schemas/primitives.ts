@@ -3,7 +3,11 @@
  * arrive as strings, several timestamp forms, nulls for absent values. Unknown fields pass (and
  * stay available as `raw`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// zod/mini carries no messages of its own: the same English ones classic zod gives ("Invalid input: expected string, received undefined").
+z.config(en());
 
 // ------------------------------------------------------------------ primitives
 
@@ -29,56 +33,57 @@ export function parseCloudTimestamp(value: string): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-export const timestamp = z.string().transform((s, ctx) => {
+/**
+ * `schema`, then `fn` on what it parsed: zod/mini's spelling of classic zod's `.transform(fn)`.
+ * `fn` may report a problem with `fail(ctx, message)` and return `z.NEVER`.
+ */
+export function map<S extends z.ZodMiniType, R>(schema: S, fn: (value: z.output<S>, ctx: z.core.ParsePayload) => R) {
+  return z.pipe(schema, z.transform<z.output<S>, R>(fn));
+}
+
+/** Adds a `custom` issue at the current path (what classic zod's `ctx.addIssue` did). */
+export function fail(ctx: z.core.ParsePayload, message: string, path: PropertyKey[] = []): void {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value, path });
+}
+
+export const timestamp = map(z.string(), (s, ctx) => {
   const d = parseCloudTimestamp(s);
   if (!d) {
-    ctx.addIssue({ code: 'custom', message: `not a timestamp: "${s}"` });
+    fail(ctx, `not a timestamp: "${s}"`);
     return z.NEVER;
   }
   return d;
 });
-export const optTimestamp = z
-  .string()
-  .nullish()
-  .transform((s, ctx) => {
-    if (!s) {
-      return undefined;
-    }
-    const d = parseCloudTimestamp(s);
-    if (!d) {
-      ctx.addIssue({ code: 'custom', message: `not a timestamp: "${s}"` });
-      return z.NEVER;
-    }
-    return d;
-  });
+export const optTimestamp = map(z.nullish(z.string()), (s, ctx) => {
+  if (!s) {
+    return undefined;
+  }
+  const d = parseCloudTimestamp(s);
+  if (!d) {
+    fail(ctx, `not a timestamp: "${s}"`);
+    return z.NEVER;
+  }
+  return d;
+});
 
 /** A number, or a string holding one (sizes and counts arrive both ways). */
-export const num = z.union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number')]).transform(Number);
-export const optNum = z
-  .union([num, z.literal('')])
-  .nullish()
-  .transform((v) => (v === '' || v === null || v === undefined ? undefined : v));
-export const optStr = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
-export const optBool = z
-  .union([z.boolean(), z.enum(['true', 'false'])])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? undefined : v === true || v === 'true'));
+export const num = map(z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number'))]), Number);
+export const optNum = map(z.nullish(z.union([num, z.literal('')])), (v) => (v === '' || v === null || v === undefined ? undefined : v));
+export const optStr = map(z.nullish(z.union([z.string(), z.number()])), (v) => (v === null || v === undefined ? undefined : String(v)));
+export const optBool = map(z.nullish(z.union([z.boolean(), z.enum(['true', 'false'])])), (v) => (v === null || v === undefined ? undefined : v === true || v === 'true'));
 export const str = z.string();
-export const raw = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+export const raw = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 
 /**
  * Parses with `schema` and keeps the untouched wire object as `raw` (for "show details").
  * Issues keep their paths, so schema errors still name the field.
  */
-export function withRaw<S extends z.ZodType<object>>(schema: S) {
-  return z.unknown().transform((input, ctx): z.output<S> & { raw: Record<string, unknown> } => {
+export function withRaw<S extends z.ZodMiniType<object>>(schema: S) {
+  return map(z.unknown(), (input, ctx): z.output<S> & { raw: Record<string, unknown> } => {
     const result = schema.safeParse(input);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+        fail(ctx, issue.message, issue.path);
       }
       return z.NEVER;
     }

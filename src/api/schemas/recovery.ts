@@ -8,19 +8,19 @@
  * model_op_extend_info_restore.go (`extra_info.restore` of an operation log); OTC
  * cloud-backup-and-recovery api-ref backups/restoring_from_a_backup.rst (202, no body).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Backup } from './cbr';
 import type { OperationLog } from './operations';
-import { optStr, raw, str } from './primitives';
+import { map, optStr, raw, str } from './primitives';
 
 /** RestoreBackup answers 202 with no body (parsed as `{}`). */
-export const RestoreAnswerSchema = z.unknown().transform(() => undefined);
+export const RestoreAnswerSchema = map(z.unknown(), () => undefined);
 
 const ChildSchema = raw({ id: str, name: optStr, resource_id: optStr, resource_name: optStr, status: optStr });
 
 const RestoreFactsSchema = raw({
-  children: z.array(ChildSchema).nullish(),
-  extend_info: raw({ supported_restore_mode: optStr }).nullish(),
+  children: z.nullish(z.array(ChildSchema)),
+  extend_info: z.nullish(raw({ supported_restore_mode: optStr })),
 });
 
 /** One disk backup of a server backup, and the disk it was taken from. */
@@ -52,9 +52,9 @@ export function restoreFactsOf(backup: Backup): RestoreFacts {
 }
 
 const OpLogRestoreSchema = raw({
-  extra_info: raw({
-    restore: raw({ backup_id: optStr, backup_name: optStr, target_resource_id: optStr, target_resource_name: optStr }).nullish(),
-  }).nullish(),
+  extra_info: z.nullish(raw({
+    restore: z.nullish(raw({ backup_id: optStr, backup_name: optStr, target_resource_id: optStr, target_resource_name: optStr })),
+  })),
 });
 
 /** `extra_info.restore` of a restore operation log (model_op_extend_info_restore.go). */

@@ -1,6 +1,6 @@
 /** The transport's own bounds, with a fake fetch (no network): timeouts and log listeners. */
 import { strict as assert } from 'node:assert';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HttpClient, type FetchLike } from '../../../src/api';
 
 const okFetch: FetchLike = () => Promise.resolve({ status: 200, headers: { get: () => null }, text: () => Promise.resolve('{"ok":true}') });
