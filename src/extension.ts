@@ -4,7 +4,9 @@ import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials, demoSignInDecision } from './auth/demoSignIn';
 import { authCommands } from './auth/commands';
-import { ActionDeps, actionCommands, WriteGuard } from './commands';
+import type { ActionDeps } from './commands';
+import { lazyCommands } from './commands/lazy';
+import { WriteGuard } from './commands/writeOnce';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
@@ -58,16 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   let prompter: Prompter = new VsCodePrompter();
 
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
-  try {
-    await connection.reload();
-    await signInDemoIfOffered(connection, store, notifier, logger);
-  } catch (err) {
-    // The view still comes up, signed out, and offers to sign in again.
-    logger.error(`Could not read the stored credentials: ${describeError(err)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('CBR Explorer could not read its stored credentials: {0}', describeError(err)));
-  }
-  await vscode.commands.executeCommand('setContext', ContextKeys.ready, true);
-  // Built once the sign-in state is known, so that tracked work resumes straight away.
+  // Follows stored work as soon as the stored credentials (read below, not awaited) sign in.
   const tracking = createTracking({
     connection,
     globalState: context.globalState,
@@ -101,7 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   };
 
   const commands = {
-    ...actionCommands(actions),
+    // The actions, pickers and wizards are loaded on the first action run, not at activation.
+    ...lazyCommands(async () => (await import('./commands')).actionCommands(actions)),
     ...authCommands({ connection, prompter: () => prompter, logger }),
     ...tree,
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
@@ -111,17 +105,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 
-  if (connection.state.kind === 'destinationChanged') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('The cloud settings changed since you signed in; sign in again to send your credentials to the new endpoints.'), vscode.l10n.t('Sign in')).then((pick) => {
-      if (pick) {
-        void vscode.commands.executeCommand(Commands.signIn);
-      }
-    });
-  }
+  // Not awaited: the view shows its loading state until the stored credentials are read (no
+  // signed-out welcome before `cbr.ready`), and activation costs VS Code no round trip.
+  const started = startUp(connection, store, notifier, logger);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
+  // The host tests read the sign-in state as soon as they hold the API.
+  await started;
   return {
     setPrompter: (p) => (prompter = p),
     logLines: () => testLog ?? [],
@@ -134,6 +126,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     actionMessages: () => actions.messages.recent(),
     globalState: context.globalState,
   };
+}
+
+/** Reads the stored credentials (and signs the demo in), then lets the view show what it has. */
+async function startUp(connection: CloudConnection, store: CredentialStore, notifier: Notifier, logger: Logger): Promise<void> {
+  try {
+    await connection.reload();
+    await signInDemoIfOffered(connection, store, notifier, logger);
+  } catch (err) {
+    // The view still comes up, signed out, and offers to sign in again.
+    logger.error(`Could not read the stored credentials: ${describeError(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('CBR Explorer could not read its stored credentials: {0}', describeError(err)));
+  }
+  await vscode.commands.executeCommand('setContext', ContextKeys.ready, true);
+  if (connection.state.kind === 'destinationChanged') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The cloud settings changed since you signed in; sign in again to send your credentials to the new endpoints.'), vscode.l10n.t('Sign in')).then((pick) => {
+      if (pick) {
+        void vscode.commands.executeCommand(Commands.signIn);
+      }
+    });
+  }
 }
 
 /** `npm start` signs the demo in against the local emulator; see demoSignIn.ts. */

@@ -24,6 +24,9 @@ export class CloudConnection implements vscode.Disposable {
   private readonly projectIds = new Map<string, string>();
   private settings: CloudSettings = readSettings();
   private readonly disposables: vscode.Disposable[] = [];
+  private markLoaded: () => void = () => undefined;
+  /** Settles once the stored credentials were first read (or could not be): the view waits for it, loading. */
+  readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
   constructor(
     private readonly store: CredentialStore,
@@ -60,18 +63,22 @@ export class CloudConnection implements vscode.Disposable {
 
   /** Re-reads settings and SecretStorage; called on activation and whenever either changes. */
   async reload(): Promise<void> {
-    this.settings = readSettings();
-    const stored = await this.store.read();
-    this.sessions = new Map();
-    if (!stored) {
-      this.credentials = undefined;
-      await this.setState({ kind: 'signedOut' });
-    } else if (stored.destination !== destinationFingerprint(this.settings)) {
-      this.credentials = undefined;
-      await this.setState({ kind: 'destinationChanged' });
-    } else {
-      this.credentials = stored.credentials;
-      await this.setState({ kind: 'signedIn', credentialKind: stored.credentials.kind });
+    try {
+      this.settings = readSettings();
+      const stored = await this.store.read();
+      this.sessions = new Map();
+      if (!stored) {
+        this.credentials = undefined;
+        await this.setState({ kind: 'signedOut' });
+      } else if (stored.destination !== destinationFingerprint(this.settings)) {
+        this.credentials = undefined;
+        await this.setState({ kind: 'destinationChanged' });
+      } else {
+        this.credentials = stored.credentials;
+        await this.setState({ kind: 'signedIn', credentialKind: stored.credentials.kind });
+      }
+    } finally {
+      this.markLoaded();
     }
   }
 

@@ -169,6 +169,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    // Until the stored credentials are read the view shows its progress bar, not an empty tree.
+    await this.connection.loaded;
     if (this.connection.state.kind !== 'signedIn') {
       return []; // the welcome view explains and offers Sign in
     }
