@@ -30,6 +30,12 @@ export interface IssuedToken {
   projectId?: string;
 }
 
+/** A token kept from an earlier exchange (another window, the last session), and where new ones go. */
+export interface TokenReuse {
+  issued?: IssuedToken;
+  onIssued?: (issued: IssuedToken) => void;
+}
+
 /**
  * IAM user password, exchanged for a project-scoped token (`POST /v3/auth/tokens`, token in
  * `X-Subject-Token`). The token is cached with its `expires_at`, renewed before it expires and
@@ -45,8 +51,13 @@ export class PasswordAuthenticator implements Authenticator {
     private readonly credentials: Extract<Credentials, { kind: 'password' }>,
     private readonly scope: { projectId?: string; projectName: string },
     private readonly now: () => number = Date.now,
+    private readonly reuse: TokenReuse = {},
   ) {
     registerSecret(credentials.password);
+    if (reuse.issued) {
+      registerSecret(reuse.issued.token);
+      this.current = reuse.issued; // used while it has more than RENEW_BEFORE_MS left, like any cached token
+    }
   }
 
   async authorize(request: OutgoingRequest, signal?: AbortSignal): Promise<Record<string, string>> {
@@ -70,7 +81,11 @@ export class PasswordAuthenticator implements Authenticator {
       return this.current;
     }
     if (!this.pending) {
-      const exchange = this.issue().then((issued) => (this.current = issued));
+      const exchange = this.issue().then((issued) => {
+        this.current = issued;
+        this.reuse.onIssued?.(issued);
+        return issued;
+      });
       this.pending = exchange;
       void exchange.then(
         () => (this.pending = this.pending === exchange ? undefined : this.pending),

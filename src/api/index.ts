@@ -1,5 +1,5 @@
 /** The cloud API layer: plain Node, no `vscode`. Everything the extension uses comes from here. */
-export { AkSkAuthenticator, PasswordAuthenticator, TokenAuthenticator, type Credentials } from './auth';
+export { AkSkAuthenticator, PasswordAuthenticator, TokenAuthenticator, type Credentials, type IssuedToken, type TokenReuse } from './auth';
 export {
   CbrClient,
   CLOCK_SKEW_MS,

@@ -2,7 +2,7 @@
  * A signed-in connection to one region: endpoints, credentials, project id, and the CBR and
  * GaussDB clients. The extension holds one per configured region.
  */
-import { AkSkAuthenticator, Credentials, PasswordAuthenticator, TokenAuthenticator } from './auth';
+import { AkSkAuthenticator, Credentials, PasswordAuthenticator, TokenAuthenticator, TokenReuse } from './auth';
 import { CbrClient, GaussDbClient } from './clients';
 import { resolveEndpoints, CloudKind, EndpointOverrides, Endpoints } from './endpoints';
 import { CloudApiError, ValidationError } from './errors';
@@ -25,6 +25,8 @@ export interface SessionOptions {
   retry?: Partial<RetryPolicy>;
   /** Largest response body read, in bytes (default 16 MiB). */
   maxBodyBytes?: number;
+  /** Password sign-in: a still-valid token to use instead of a new exchange, and where new tokens go. */
+  tokenReuse?: TokenReuse;
 }
 
 function checkCredentials(c: Credentials): void {
@@ -63,7 +65,7 @@ export class CloudSession {
       c.kind === 'token'
         ? new TokenAuthenticator(c.token)
         : c.kind === 'password'
-          ? new PasswordAuthenticator(this.http, this.endpoints.iam, c, { projectId: options.projectId, projectName: options.region })
+          ? new PasswordAuthenticator(this.http, this.endpoints.iam, c, { projectId: options.projectId, projectName: options.region }, Date.now, options.tokenReuse)
           : new AkSkAuthenticator(c);
     const context = (baseUrl: string) => ({ http: this.http, auth: this.auth, baseUrl, projectId: (signal?: AbortSignal) => this.getProjectId(signal) });
     this.cbr = new CbrClient(context(this.endpoints.cbr));
@@ -88,7 +90,7 @@ export class CloudSession {
     if (region === this.options.region) {
       return this;
     }
-    return new CloudSession({ ...this.options, region, projectId: this.options.projectIds?.[region] });
+    return new CloudSession({ ...this.options, region, projectId: this.options.projectIds?.[region], tokenReuse: undefined });
   }
 
   /** The project id: as configured, from the password token's scope, or looked up by region name. */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { CloudSession, Credentials, RequestLogEntry } from '../api';
+import { CloudSession, Credentials, IssuedToken, RequestLogEntry, TokenReuse } from '../api';
 import { CloudSettings, destinationFingerprint, readSettings } from '../config/settings';
 import { ContextKeys } from '../constants';
-import { CredentialStore } from './credentialStore';
+import { CredentialStore, tokenOwner } from './credentialStore';
 
 export type ConnectionState =
   | { kind: 'signedOut' }
@@ -20,6 +20,9 @@ export class CloudConnection implements vscode.Disposable {
   private current: ConnectionState = { kind: 'signedOut' };
   private sessions = new Map<string, CloudSession>();
   private credentials: Credentials | undefined;
+  /** Password sign-in: the stored tokens' owner and the tokens still valid, by region (reused, not exchanged again). */
+  private tokenOwner = '';
+  private tokens = new Map<string, IssuedToken>();
   /** Project ids learned per region (shown as the region's description). */
   private readonly projectIds = new Map<string, string>();
   private settings: CloudSettings = readSettings();
@@ -75,6 +78,8 @@ export class CloudConnection implements vscode.Disposable {
         await this.setState({ kind: 'destinationChanged' });
       } else {
         this.credentials = stored.credentials;
+        this.tokenOwner = tokenOwner(stored.credentials, stored.destination);
+        this.tokens = stored.credentials.kind === 'password' ? await this.store.readTokens(this.tokenOwner) : new Map<string, IssuedToken>();
         await this.setState({ kind: 'signedIn', credentialKind: stored.credentials.kind });
       }
     } finally {
@@ -83,7 +88,7 @@ export class CloudConnection implements vscode.Disposable {
   }
 
   /** Builds a session without storing anything; throws ValidationError on bad settings. */
-  createSession(region: string, credentials: Credentials, settings = this.settings): CloudSession {
+  createSession(region: string, credentials: Credentials, settings = this.settings, tokenReuse?: TokenReuse): CloudSession {
     return CloudSession.create({
       cloud: settings.cloud,
       region,
@@ -93,6 +98,7 @@ export class CloudConnection implements vscode.Disposable {
       credentials,
       onRequest: this.onRequest,
       timeoutMs: settings.requestTimeoutMs,
+      tokenReuse,
     });
   }
 
@@ -107,7 +113,14 @@ export class CloudConnection implements vscode.Disposable {
     }
     let session = this.sessions.get(region);
     if (!session) {
-      session = this.createSession(region, this.credentials);
+      const owner = this.tokenOwner;
+      session = this.createSession(region, this.credentials, this.settings, {
+        issued: this.tokens.get(region),
+        onIssued: (issued) => {
+          this.tokens.set(region, issued);
+          void this.store.saveToken(owner, region, issued);
+        },
+      });
       this.sessions.set(region, session);
       session.getProjectId().then(
         (id) => this.projectIds.set(region, id),
@@ -124,13 +137,17 @@ export class CloudConnection implements vscode.Disposable {
   async signIn(credentials: Credentials, signal?: AbortSignal): Promise<{ region: string; projectId: string }[]> {
     const settings = readSettings();
     const verified: { region: string; projectId: string }[] = [];
+    const issued = new Map<string, IssuedToken>();
     for (const region of settings.regions) {
-      const session = this.createSession(region, credentials, settings);
+      const session = this.createSession(region, credentials, settings, { onIssued: (t) => issued.set(region, t) });
       const { projectId } = await session.verify(signal);
       verified.push({ region, projectId });
       this.projectIds.set(region, projectId);
     }
     await this.store.write(credentials, destinationFingerprint(settings));
+    // The tokens that verified the sign-in serve this window and the next ones until they expire.
+    const owner = tokenOwner(credentials, destinationFingerprint(settings));
+    await Promise.all([...issued].map(([region, t]) => this.store.saveToken(owner, region, t)));
     await this.reload();
     return verified;
   }

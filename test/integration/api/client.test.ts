@@ -66,6 +66,22 @@ describe('api against the emulator (real HTTP on loopback)', function () {
       await expectError(session({ ...AKSK, secretKey: 'x'.repeat(40) }).verify(), (e) => assert.equal(e.kind, 'auth'));
     });
 
+    it('issue 13: a still-valid token handed over (another window) is used with no exchange; a new one is handed back', async () => {
+      const issued: { token: string; expiresAt: Date }[] = [];
+      const first = session(PASSWORD, { tokenReuse: { onIssued: (t) => issued.push(t) } });
+      await first.cbr.listVaults();
+      assert.equal(issued.length, 1, 'the exchanged token is handed to onIssued');
+      const before = emu.admin.count('iam.createToken');
+      const reopened = session(PASSWORD, { tokenReuse: { issued: issued[0], onIssued: (t) => issued.push(t) } });
+      const { vaults } = await reopened.cbr.listVaults();
+      assert.ok(vaults.length > 0);
+      assert.equal(emu.admin.count('iam.createToken') - before, 0, 'no token request');
+      emu.admin.expireTokens();
+      await reopened.cbr.listVaults();
+      assert.equal(emu.admin.count('iam.createToken') - before, 1, 'a refused token is exchanged once');
+      assert.equal(issued.length, 2, 'and the new one is handed back');
+    });
+
     it('renews an expired password token once and carries on', async () => {
       const s = session();
       await s.cbr.listVaults();
