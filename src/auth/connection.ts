@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CloudSession, Credentials, RequestLogEntry } from '../api';
-import { CloudSettings, destinationFingerprint, readSettings } from '../config/settings';
+import { CloudSettings, destinationFingerprint, readSettings, saveRegions } from '../config/settings';
 import { ContextKeys } from '../constants';
 import { CredentialStore } from './credentialStore';
 
@@ -112,16 +112,20 @@ export class CloudConnection implements vscode.Disposable {
 
   /**
    * Checks the credentials against the cloud in every configured region and stores them only
-   * when that succeeds. Nothing is stored on failure.
+   * when that succeeds. Nothing is stored on failure. `chosenRegions` (picked during sign-in,
+   * when none was configured) are checked instead and saved to cbr.regions only on success.
    */
-  async signIn(credentials: Credentials, signal?: AbortSignal): Promise<{ region: string; projectId: string }[]> {
-    const settings = readSettings();
+  async signIn(credentials: Credentials, signal?: AbortSignal, chosenRegions?: readonly string[]): Promise<{ region: string; projectId: string }[]> {
+    const settings = chosenRegions ? { ...readSettings(), regions: [...chosenRegions] } : readSettings();
     const verified: { region: string; projectId: string }[] = [];
     for (const region of settings.regions) {
       const session = this.createSession(region, credentials, settings);
       const { projectId } = await session.verify(signal);
       verified.push({ region, projectId });
       this.projectIds.set(region, projectId);
+    }
+    if (chosenRegions) {
+      await saveRegions(chosenRegions);
     }
     await this.store.write(credentials, destinationFingerprint(settings));
     await this.reload();
