@@ -3,7 +3,8 @@ import type { Backup, GaussBackup } from './api';
 import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials, demoSignInDecision } from './auth/demoSignIn';
-import { authCommands } from './auth/commands';
+import { authCommands, requireRegions } from './auth/commands';
+import { watchSignInState } from './auth/signInState';
 import { ActionDeps, actionCommands, WriteGuard } from './commands';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
@@ -45,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const notifier = new Notifier();
   const explorer = new ExplorerProvider(connection, logger, (err) => {
     const signIn = vscode.l10n.t('Sign in again');
-    void notifier.warn(vscode.l10n.t('The cloud no longer accepts your sign-in: {0}', describeError(err)), signIn).then((pick) => {
+    void notifier.warn(vscode.l10n.t('The cloud no longer accepts your sign-in: {0}', describeError(err, { advice: false })), signIn).then((pick) => {
       if (pick === signIn) {
         void vscode.commands.executeCommand(Commands.signIn);
       }
@@ -66,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     logger.error(`Could not read the stored credentials: ${describeError(err)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('CBR Explorer could not read its stored credentials: {0}', describeError(err)));
   }
+  context.subscriptions.push(watchSignInState(connection, notifier));
   await vscode.commands.executeCommand('setContext', ContextKeys.ready, true);
   // Built once the sign-in state is known, so that tracked work resumes straight away.
   const tracking = createTracking({
@@ -101,13 +103,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   };
 
   const commands = {
-    ...actionCommands(actions),
+    ...requireRegions(actionCommands(actions), connection, notifier),
     ...authCommands({ connection, prompter: () => prompter, logger }),
     ...tree,
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     ...tracking.commands,
-    ...searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }),
+    ...requireRegions(searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }), connection, notifier),
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 

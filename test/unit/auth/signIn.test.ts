@@ -134,7 +134,7 @@ describe('unit: sign-in steps', () => {
     const fake = fakeConnection(['ap-southeast-1']);
     let prompter = new ScriptedPrompter([]);
     const slice = authCommands({ connection: fake.connection, prompter: () => prompter, logger: new Logger('test') });
-    assert.deepEqual(Object.keys(slice).sort(), ['cbr.signIn', 'cbr.signOut']);
+    assert.deepEqual(Object.keys(slice).sort(), ['cbr.addRegions', 'cbr.signIn', 'cbr.signOut']);
     prompter = new ScriptedPrompter([kind('token'), { input: 't' }]);
     assert.equal(await slice['cbr.signIn'](), true);
     await slice['cbr.signOut']();
