@@ -26,6 +26,7 @@ export const Commands = {
   addResources: 'cbr.addResources',
   restoreBackup: 'cbr.restoreBackup',
   addRegions: 'cbr.addRegions',
+  whoAmI: 'cbr.whoAmI',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -5,6 +5,7 @@ import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials, demoSignInDecision } from './auth/demoSignIn';
 import { authCommands, requireRegions } from './auth/commands';
 import { watchSignInState } from './auth/signInState';
+import { WhoAmI } from './auth/whoAmI';
 import { ActionDeps, actionCommands, WriteGuard } from './commands';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
@@ -35,6 +36,7 @@ export interface CbrExplorerTestApi {
   actionMessages(): readonly NotificationRecord[];
   /** What the extension keeps across reloads (the secrets scan reads it all). */
   globalState: vscode.Memento;
+  whoAmI: WhoAmI;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -67,7 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     logger.error(`Could not read the stored credentials: ${describeError(err)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('CBR Explorer could not read its stored credentials: {0}', describeError(err)));
   }
-  context.subscriptions.push(watchSignInState(connection, notifier));
+  const whoAmI = new WhoAmI(connection, store, treeView, notifier, logger);
+  context.subscriptions.push(watchSignInState(connection, notifier), whoAmI);
   await vscode.commands.executeCommand('setContext', ContextKeys.ready, true);
   // Built once the sign-in state is known, so that tracked work resumes straight away.
   const tracking = createTracking({
@@ -108,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     ...tree,
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
+    [Commands.whoAmI]: () => whoAmI.show(),
     ...tracking.commands,
     ...requireRegions(searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }), connection, notifier),
   } satisfies Record<CommandId, CommandHandler>;
@@ -135,6 +139,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     tracking,
     actionMessages: () => actions.messages.recent(),
     globalState: context.globalState,
+    whoAmI,
   };
 }
 
