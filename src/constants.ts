@@ -25,6 +25,8 @@ export const Commands = {
   createVault: 'cbr.createVault',
   addResources: 'cbr.addResources',
   restoreBackup: 'cbr.restoreBackup',
+  addRegions: 'cbr.addRegions',
+  whoAmI: 'cbr.whoAmI',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -32,6 +34,8 @@ export const ContextKeys = {
   signedIn: 'cbr.signedIn',
   /** Set once the stored credentials were read, so a signed-in user never sees the sign-in welcome flash. */
   ready: 'cbr.ready',
+  /** Signed in or not, cbr.regions names no region: the view's welcome offers to add some. */
+  noRegions: 'cbr.noRegions',
 } as const;
 
 export const Views = {

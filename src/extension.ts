@@ -3,7 +3,9 @@ import type { Backup, GaussBackup } from './api';
 import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials, demoSignInDecision } from './auth/demoSignIn';
-import { authCommands } from './auth/commands';
+import { authCommands, requireRegions } from './auth/commands';
+import { watchSignInState } from './auth/signInState';
+import { WhoAmI } from './auth/whoAmI';
 import type { ActionDeps } from './commands';
 import { lazyCommands } from './commands/lazy';
 import { WriteGuard } from './commands/writeOnce';
@@ -36,6 +38,7 @@ export interface CbrExplorerTestApi {
   actionMessages(): readonly NotificationRecord[];
   /** What the extension keeps across reloads (the secrets scan reads it all). */
   globalState: vscode.Memento;
+  whoAmI: WhoAmI;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -47,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   const notifier = new Notifier();
   const explorer = new ExplorerProvider(connection, logger, (err) => {
     const signIn = vscode.l10n.t('Sign in again');
-    void notifier.warn(vscode.l10n.t('The cloud no longer accepts your sign-in: {0}', describeError(err)), signIn).then((pick) => {
+    void notifier.warn(vscode.l10n.t('The cloud no longer accepts your sign-in: {0}', describeError(err, { advice: false })), signIn).then((pick) => {
       if (pick === signIn) {
         void vscode.commands.executeCommand(Commands.signIn);
       }
@@ -60,6 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   let prompter: Prompter = new VsCodePrompter();
 
   context.subscriptions.push(logger, store, connection, explorer, treeView, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
+  const whoAmI = new WhoAmI(connection, store, treeView, notifier, logger);
+  context.subscriptions.push(watchSignInState(connection, notifier), whoAmI);
   // Follows stored work as soon as the stored credentials (read below, not awaited) sign in.
   const tracking = createTracking({
     connection,
@@ -95,13 +100,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
 
   const commands = {
     // The actions, pickers and wizards are loaded on the first action run, not at activation.
-    ...lazyCommands(async () => (await import('./commands')).actionCommands(actions)),
+    ...requireRegions(lazyCommands(async () => (await import('./commands')).actionCommands(actions)), connection, notifier),
     ...authCommands({ connection, prompter: () => prompter, logger }),
     ...tree,
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
+    [Commands.whoAmI]: () => whoAmI.show(),
     ...tracking.commands,
-    ...searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }),
+    ...requireRegions(searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }), connection, notifier),
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
 
@@ -125,6 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     tracking,
     actionMessages: () => actions.messages.recent(),
     globalState: context.globalState,
+    whoAmI,
   };
 }
 

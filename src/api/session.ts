@@ -7,7 +7,7 @@ import { CbrClient, GaussDbClient } from './clients';
 import { resolveEndpoints, CloudKind, EndpointOverrides, Endpoints } from './endpoints';
 import { CloudApiError, ValidationError } from './errors';
 import { Authenticator, FetchLike, HttpClient, RequestLogEntry, RetryPolicy } from './http';
-import { Project, ProjectListSchema } from './schemas';
+import { Project, ProjectListSchema, TokenInfo, TokenInfoSchema } from './schemas';
 import { validateProjectId } from './validation';
 
 export interface SessionOptions {
@@ -110,6 +110,21 @@ export class CloudSession {
     const projectId = await this.getProjectId(signal);
     await this.cbr.listVaults({ limit: 1 }, { signal });
     return { projectId };
+  }
+
+  /**
+   * For a pasted IAM token: whose it is and when it expires, from IAM's KeystoneValidateToken
+   * (`GET /v3/auth/tokens`, the token as X-Auth-Token and X-Subject-Token: a user may check their
+   * own token, https://support.huaweicloud.com/intl/en-us/api-iam/iam_30_0004.html). Undefined
+   * for a password (its tokens are renewed) or an access key (it does not expire).
+   */
+  async describeToken(signal?: AbortSignal): Promise<TokenInfo | undefined> {
+    const c = this.options.credentials;
+    if (c.kind !== 'token') {
+      return undefined;
+    }
+    const result = await this.http.call({ operation: 'iam.validateToken', method: 'GET', baseUrl: this.endpoints.iam, path: '/v3/auth/tokens', query: { nocatalog: 'true' }, headers: { 'X-Subject-Token': c.token }, schema: TokenInfoSchema, auth: this.auth, signal });
+    return result.data;
   }
 
   /** A project id from IAM goes into every URL path: anything but a project id is refused. */

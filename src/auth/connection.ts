@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CloudSession, Credentials, IssuedToken, RequestLogEntry, TokenReuse } from '../api';
-import { CloudSettings, destinationFingerprint, readSettings } from '../config/settings';
+import { CloudSettings, destinationFingerprint, readSettings, saveRegions } from '../config/settings';
 import { ContextKeys } from '../constants';
 import { CredentialStore, tokenOwner } from './credentialStore';
 
@@ -132,10 +132,11 @@ export class CloudConnection implements vscode.Disposable {
 
   /**
    * Checks the credentials against the cloud in every configured region and stores them only
-   * when that succeeds. Nothing is stored on failure.
+   * when that succeeds. Nothing is stored on failure. `chosenRegions` (picked during sign-in,
+   * when none was configured) are checked instead and saved to cbr.regions only on success.
    */
-  async signIn(credentials: Credentials, signal?: AbortSignal): Promise<{ region: string; projectId: string }[]> {
-    const settings = readSettings();
+  async signIn(credentials: Credentials, signal?: AbortSignal, chosenRegions?: readonly string[]): Promise<{ region: string; projectId: string }[]> {
+    const settings = chosenRegions ? { ...readSettings(), regions: [...chosenRegions] } : readSettings();
     const verified: { region: string; projectId: string }[] = [];
     const issued = new Map<string, IssuedToken>();
     for (const region of settings.regions) {
@@ -143,6 +144,9 @@ export class CloudConnection implements vscode.Disposable {
       const { projectId } = await session.verify(signal);
       verified.push({ region, projectId });
       this.projectIds.set(region, projectId);
+    }
+    if (chosenRegions) {
+      await saveRegions(chosenRegions);
     }
     await this.store.write(credentials, destinationFingerprint(settings));
     // The tokens that verified the sign-in serve this window and the next ones until they expire.

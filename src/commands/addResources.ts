@@ -24,7 +24,8 @@ function resourceItems(list: Protectables): PickItem<ProtectableInstance>[] {
   return [
     ...list.free.map((i) => ({ label: i.name, description: i.status, detail: i.id, value: i })),
     // Shown so that the user sees why a resource is missing; picking them is refused below.
-    ...list.taken.map((i) => ({ label: `$(lock) ${i.name}`, description: i.reason ?? vscode.l10n.t('already in a vault'), detail: i.id, value: i })),
+    // The lock is an icon, not `$(lock)` in the label, which screen readers would read out.
+    ...list.taken.map((i) => ({ label: i.name, iconPath: new vscode.ThemeIcon('lock'), description: i.reason ?? vscode.l10n.t('already in a vault'), detail: i.id, value: i })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CommandId } from '../constants';
+import { CloudApiError } from '../api';
+import { CommandId, Commands } from '../constants';
 import { describeError, isUserCancellation } from './errors';
 import { Logger } from './logger';
 
@@ -23,6 +24,16 @@ export function registerCommands(table: Record<CommandId, CommandHandler>, logge
         }
         const message = describeError(err);
         logger.error(`${id} failed: ${message}`);
+        if (err instanceof CloudApiError && err.kind === 'auth') {
+          // The next step is a button, not a sentence to act on.
+          const signIn = vscode.l10n.t('Sign in again');
+          void vscode.window.showErrorMessage(describeError(err, { advice: false }), signIn).then((pick) => {
+            if (pick === signIn) {
+              void vscode.commands.executeCommand(Commands.signIn);
+            }
+          });
+          return undefined;
+        }
         void vscode.window.showErrorMessage(message);
         return undefined;
       }

@@ -58,7 +58,7 @@ function advice(err: CloudApiError): string | undefined {
  * One message for one failure: what failed, the cloud's error code and request id, and what to do.
  * Secrets cannot appear: the text goes through `redact`.
  */
-export function describeError(err: unknown): string {
+export function describeError(err: unknown, options: { advice?: boolean } = {}): string {
   if (err instanceof ValidationError) {
     return redact(err.message);
   }
@@ -79,7 +79,8 @@ export function describeError(err: unknown): string {
     if (ids.length > 0) {
       parts.push(`(${ids.join(', ')})`);
     }
-    const tip = advice(err);
+    // Without advice where the caller offers the next step itself (a "Sign in again" button).
+    const tip = options.advice === false ? undefined : advice(err);
     if (tip) {
       parts.push(tip);
     }

@@ -105,3 +105,8 @@ function stringOrUndefined(v: unknown): string | undefined {
 export function destinationFingerprint(settings: CloudSettings): string {
   return JSON.stringify({ cloud: settings.cloud, endpoints: settings.endpoints });
 }
+
+/** Writes `cbr.regions` in the user settings (never the workspace's: see CloudSettings). */
+export async function saveRegions(regions: readonly string[]): Promise<void> {
+  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('regions', [...regions], vscode.ConfigurationTarget.Global);
+}

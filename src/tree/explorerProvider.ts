@@ -30,6 +30,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly subscription: vscode.Disposable;
   private readonly children: ChildrenContext;
   private view: vscode.TreeView<ExplorerNode> | undefined;
+  /**
+   * Ids of the rows the user expanded. VS Code forgets a row's expansion once the row is gone
+   * (signed out, an error row in place of a list); a row that comes back under the same id opens
+   * as it was.
+   */
+  private readonly expanded = new Set<string>();
+  private viewSubscriptions: vscode.Disposable | undefined;
 
   /** The auth failure every region shows until the next sign-in or refresh: one is enough to know. */
   private authFailure: CloudApiError | undefined;
@@ -60,6 +67,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   attach(view: vscode.TreeView<ExplorerNode>): void {
     this.view = view;
+    this.viewSubscriptions?.dispose();
+    this.viewSubscriptions = vscode.Disposable.from(
+      view.onDidExpandElement((e) => this.expanded.add(e.element.id)),
+      view.onDidCollapseElement((e) => this.expanded.delete(e.element.id)),
+    );
   }
 
   private get pageSize(): number {
@@ -192,10 +204,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return renderNode(node, { projectIdOf: (region) => this.projectOf(region) });
+    const row = renderNode(node, { projectIdOf: (region) => this.projectOf(region) });
+    if (row.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && this.expanded.has(node.id)) {
+      row.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return row;
   }
 
   dispose(): void {
+    this.viewSubscriptions?.dispose();
     this.subscription.dispose();
     this.changed.dispose();
     this.lists.dispose();

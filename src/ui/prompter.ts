@@ -15,8 +15,11 @@ export function isBack(value: unknown): value is Back {
 /** Where a question sits in its flow; the wizard (src/ui/wizard.ts) computes it. */
 export interface StepInfo {
   title: string;
+  /** 0 for a question shown without a number (a choice that decides which steps follow). */
   step: number;
   totalSteps: number;
+  /** Whether a Back button is offered; by default from step 2 on. */
+  canGoBack?: boolean;
 }
 
 export interface InputStep extends StepInfo {
@@ -26,6 +29,8 @@ export interface InputStep extends StepInfo {
   password?: boolean;
   /** Runs as the user types; a message blocks Enter. */
   validate?: (value: string) => string | undefined;
+  /** Shown under the box when it opens, until the user types (why the step is asked again). */
+  message?: string;
 }
 
 export interface PickItem<T> extends vscode.QuickPickItem {
@@ -71,20 +76,29 @@ export interface Prompter {
   confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
 }
 
+/** A step number as VS Code shows it: none for 0 (an unnumbered question). */
+function numbered(n: number): number | undefined {
+  return n > 0 ? n : undefined;
+}
+
+function canGoBack(step: StepInfo): boolean {
+  return step.canGoBack ?? step.step > 1;
+}
+
 export class VsCodePrompter implements Prompter {
   async input(step: InputStep): Promise<string | Back> {
     const box = vscode.window.createInputBox();
     box.title = step.title;
-    box.step = step.step;
-    box.totalSteps = step.totalSteps;
+    box.step = numbered(step.step);
+    box.totalSteps = numbered(step.totalSteps);
     box.prompt = step.prompt;
     box.placeholder = step.placeholder;
     box.value = step.value ?? '';
     box.password = step.password ?? false;
     box.ignoreFocusOut = true;
-    box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    box.buttons = canGoBack(step) ? [vscode.QuickInputButtons.Back] : [];
     const validate = (value: string): string | undefined => step.validate?.(value);
-    box.validationMessage = box.value ? validate(box.value) : undefined;
+    box.validationMessage = step.message ? { message: step.message, severity: vscode.InputBoxValidationSeverity.Error } : box.value ? validate(box.value) : undefined;
     return this.run(box, (resolve) => [
       box.onDidChangeValue((value) => (box.validationMessage = validate(value))),
       box.onDidAccept(() => {
@@ -114,13 +128,13 @@ export class VsCodePrompter implements Prompter {
   private async pickInternal<T>(step: PickStep<T>, many: boolean): Promise<T[] | Back> {
     const quickPick = vscode.window.createQuickPick<PickItem<T>>();
     quickPick.title = step.title;
-    quickPick.step = step.step;
-    quickPick.totalSteps = step.totalSteps;
+    quickPick.step = numbered(step.step);
+    quickPick.totalSteps = numbered(step.totalSteps);
     quickPick.canSelectMany = many;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
     quickPick.ignoreFocusOut = true;
-    quickPick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    quickPick.buttons = canGoBack(step) ? [vscode.QuickInputButtons.Back] : [];
     const fill = (items: readonly PickItem<T>[], placeholder: string | undefined): void => {
       quickPick.placeholder = placeholder;
       quickPick.items = items;

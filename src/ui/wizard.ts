@@ -23,6 +23,11 @@ export interface WizardStep<S> {
    * count shown before it is the likely one.
    */
   when?: (state: S) => boolean;
+  /**
+   * A choice that decides which steps follow (how to sign in): shown without a number, and the
+   * steps after it count from 1, so that no total is shown before it can be known.
+   */
+  unnumbered?: boolean;
   /** Asks, keeps the answer in `state`, or returns BACK. */
   prompt: (state: S, ask: Ask) => Promise<void | Back>;
 }
@@ -53,8 +58,12 @@ export async function runWizard<S>(prompter: Prompter, state: S, wizard: Wizard<
       break;
     }
     // Steps already answered on the way here count as they were; the rest as they now apply.
-    const later = wizard.steps.slice(index + 1).filter(applies).length;
-    const info: StepInfo = { title: titleOf(wizard, state), step: shown.length + 1, totalSteps: shown.length + 1 + later };
+    const numbered = (s: WizardStep<S> | undefined): boolean => !!s && !s.unnumbered;
+    const before = shown.filter((i) => numbered(wizard.steps[i])).length;
+    const later = wizard.steps.slice(index + 1).filter((s) => applies(s) && numbered(s)).length;
+    const info: StepInfo = step.unnumbered
+      ? { title: titleOf(wizard, state), step: 0, totalSteps: 0, canGoBack: shown.length > 0 }
+      : { title: titleOf(wizard, state), step: before + 1, totalSteps: before + 1 + later, ...(shown.length > before ? { canGoBack: true } : {}) };
     let result: void | Back;
     try {
       result = await step.prompt(state, askFor(prompter, info, index, typed));

@@ -164,3 +164,40 @@ export function listAuthProjects(state: EmulatorState, ctx: RequestContext): Rep
     },
   };
 }
+
+/**
+ * IAM KeystoneValidateToken, `GET /v3/auth/tokens`: the token in X-Subject-Token, checked by its
+ * owner (X-Auth-Token; anyone else would need Security Administrator, which the emulator's users
+ * never have). 200 with the token's body and X-Subject-Token; 404 for a token IAM does not know
+ * (https://support.huaweicloud.com/intl/en-us/api-iam/iam_30_0004.html).
+ */
+export function validateToken(state: EmulatorState, ctx: RequestContext): Reply {
+  const raw = ctx.headers['x-subject-token'];
+  const subject = Array.isArray(raw) ? raw[0] : raw;
+  const caller = ctx.principal;
+  if (!subject) {
+    throw badRequest('iam', 'The X-Subject-Token header is required.');
+  }
+  if (caller?.kind !== 'token' || caller.token !== subject) {
+    throw iamError(403, 'You are not authorized to perform the requested action.', 'Forbidden');
+  }
+  const rec = state.tokens.get(subject);
+  const domain = rec?.domain ?? state.seed.domains[0];
+  if (!domain) {
+    throw iamError(404, 'Could not find token.', 'Not Found');
+  }
+  const domainRef = { id: domain.id, name: domain.name };
+  // A static seed token never expires in the emulator; it reports the expiry a fresh token would have.
+  const expiresMs = rec?.expiresMs ?? state.now() + state.timing.tokenTtlMs;
+  const user = rec?.user ?? domain.users[0];
+  const token: Record<string, unknown> = {
+    expires_at: iamTime(expiresMs),
+    issued_at: iamTime(rec?.issuedMs ?? state.now()),
+    methods: rec ? ['password'] : ['token'],
+    catalog: [],
+    roles: [{ id: '0', name: 'op_gated_cbr' }],
+    ...(user ? { user: { id: user.id, name: user.name, domain: domainRef, password_expires_at: '' } } : {}),
+    ...(rec?.project ? { project: { id: rec.project.id, name: rec.project.name, domain: domainRef } } : {}),
+  };
+  return { status: 200, body: { token }, headers: { 'X-Subject-Token': subject } };
+}

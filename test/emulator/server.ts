@@ -39,6 +39,7 @@ const GAUSS = '/:region/gaussdb/v3/:project';
 
 const ROUTES: Route[] = [
   route('POST', '/iam/v3/auth/tokens', 'iam.createToken', 'iam', 'none', iam.createToken),
+  route('GET', '/iam/v3/auth/tokens', 'iam.validateToken', 'iam', 'any', iam.validateToken),
   route('GET', '/iam/v3/projects', 'iam.listProjects', 'iam', 'any', iam.listProjects),
   route('GET', '/iam/v3/auth/projects', 'iam.listAuthProjects', 'iam', 'any', iam.listAuthProjects),
   route('GET', `${CBR}/vaults`, 'cbr.listVaults', 'cbr', 'project', cbr.listVaults),

@@ -37,6 +37,9 @@ async function main(): Promise<void> {
       CBR_EXPLORER_DEMO_CREDENTIALS: JSON.stringify({ kind: 'password', domainName: 'demo-domain', userName: 'demo-user', password: 'Demo-Passw0rd!' }),
     },
     log: process.env.CBR_START_VERBOSE === '1' ? (line) => console.log(`[code-server] ${line}`) : undefined,
+    // CBR_START_LOCALE=zh-cn: the workbench in Simplified Chinese, as the UI tier's locale test runs it.
+    ...(process.env.CBR_START_LOCALE ? { locale: process.env.CBR_START_LOCALE } : {}),
+    linkExtensions: process.env.CBR_START_LOCALE === 'zh-cn' ? [path.join(REPO_ROOT, 'test', 'fixtures', 'language-pack-zh-cn')] : [],
   });
 
   console.log('');

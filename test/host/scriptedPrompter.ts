@@ -49,7 +49,7 @@ export class ScriptedPrompter implements Prompter {
 
   input(step: InputStep): Promise<string | Back> {
     const answer = this.next();
-    const record: ShownPrompt = { type: 'input', title: step.title, step: step.step, totalSteps: step.totalSteps, prompt: step.prompt, value: step.value, password: step.password };
+    const record: ShownPrompt = { type: 'input', title: step.title, step: step.step, totalSteps: step.totalSteps, prompt: step.prompt, value: step.value, password: step.password, message: step.message };
     this.shown.push(record);
     if (answer === 'back') {
       return Promise.resolve(BACK);

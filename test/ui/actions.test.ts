@@ -13,7 +13,7 @@ describe('UI: backing up', function () {
     await answerInput(page, 'Restore point name', 'ui-restore-point');
     await answerInput(page, 'Description', 'made by the UI test');
     await pickQuickItem(page, 'Incremental');
-    const status = page.locator('.statusbar-item').filter({ hasText: /^\s*1\s*$/ }).locator('.codicon-sync.codicon-modifier-spin, .codicon-sync~spin, .codicon-modifier-spin').first();
+    const status = page.locator('.statusbar-item').filter({ hasText: /^\s*1 backup in progress\s*$/ }).locator('.codicon-sync.codicon-modifier-spin, .codicon-sync~spin, .codicon-modifier-spin').first();
     await status.waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(300);
     await ui.screenshot('30-checkpoint-protecting-status-bar');

@@ -4,9 +4,9 @@ import { answerInput, notification, pickQuickItem, reloadWindow, runCommand, tre
 
 const POINT = 'ui-reload-point';
 
-/** The in-flight status bar item while it spins: `$(sync~spin) 1`. */
+/** The in-flight status bar item while it spins: `$(sync~spin) 1 backup in progress`. */
 function spinningOne(page: Page): Locator {
-  return page.locator('.statusbar-item').filter({ hasText: /^\s*1\s*$/ }).locator('.codicon-modifier-spin').first();
+  return page.locator('.statusbar-item').filter({ hasText: /^\s*1 backup in progress\s*$/ }).locator('.codicon-modifier-spin').first();
 }
 
 describe('UI: a window reload', function () {

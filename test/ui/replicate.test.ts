@@ -29,7 +29,7 @@ describe('UI: replicating to a second region', function () {
     await dialog.locator('.monaco-button').filter({ hasText: /^Replicate$/ }).click();
 
     await notification(page, /^Replicating \d+ backups of vault-prod-servers to vault-dr-replica in ap-southeast-2\./).waitFor({ timeout: 20_000 });
-    const spinning = page.locator('.statusbar-item').filter({ hasText: /^\s*1\s*$/ }).locator('.codicon-modifier-spin').first();
+    const spinning = page.locator('.statusbar-item').filter({ hasText: /^\s*1 operation in progress\s*$/ }).locator('.codicon-modifier-spin').first();
     await spinning.waitFor({ state: 'visible', timeout: 20_000 });
     await ui.screenshot('42-replication-in-flight');
 

@@ -8,8 +8,8 @@ import { Event, TrackedWork, TrackerState } from '../core/types';
 import { statusBarView } from './statusBarView';
 
 export const STATUS_BAR_ID = 'cbr.inFlight';
-/** How often the elapsed times in the tooltip are brought up to date while visible. */
-const TOOLTIP_REFRESH_MS = 10_000;
+/** How often the elapsed times in the tooltip are brought up to date while visible: every second, so they read as live. */
+const TOOLTIP_REFRESH_MS = 1_000;
 
 /** What the status bar reads from the tracker. */
 export interface InFlightSource {

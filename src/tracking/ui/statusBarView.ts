@@ -37,7 +37,7 @@ export function statusBarView(items: readonly TrackedWork[], state: TrackerState
   if (waiting) {
     return {
       visible: true,
-      text: `$(warning) ${items.length}`,
+      text: `$(warning) ${pausedWords(items, l10n)}`,
       tooltip,
       command: { id: SIGN_IN, title: l10n.t('Sign in') },
       backgroundColor: WARNING_BACKGROUND,
@@ -46,12 +46,34 @@ export function statusBarView(items: readonly TrackedWork[], state: TrackerState
   }
   return {
     visible: true,
-    text: `$(sync~spin) ${items.length}`,
+    text: `$(sync~spin) ${inProgressWords(items, l10n)}`,
     tooltip,
     command: { id: SHOW_IN_FLIGHT, title: l10n.t('Show in-flight work') },
     backgroundColor: undefined,
-    accessibilityLabel: items.length === 1 ? l10n.t('1 backup in flight') : l10n.t('{0} backups in flight', items.length),
+    accessibilityLabel: inProgressWords(items, l10n),
   };
+}
+
+/** Backups (restore points, database backups) are the usual work; a replication or a restore is named as an operation. */
+function onlyBackups(items: readonly TrackedWork[]): boolean {
+  return items.every((w) => w.kind === 'checkpoint' || w.kind === 'gaussBackup');
+}
+
+/** "2 backups in progress": words beside the other counters of the status bar, not a bare number. */
+function inProgressWords(items: readonly TrackedWork[], l10n: Localizer): string {
+  const n = items.length;
+  if (onlyBackups(items)) {
+    return n === 1 ? l10n.t('1 backup in progress') : l10n.t('{0} backups in progress', n);
+  }
+  return n === 1 ? l10n.t('1 operation in progress') : l10n.t('{0} operations in progress', n);
+}
+
+function pausedWords(items: readonly TrackedWork[], l10n: Localizer): string {
+  const n = items.length;
+  if (onlyBackups(items)) {
+    return n === 1 ? l10n.t('1 backup paused') : l10n.t('{0} backups paused', n);
+  }
+  return n === 1 ? l10n.t('1 operation paused') : l10n.t('{0} operations paused', n);
 }
 
 export function isWaitingForSignIn(state: TrackerState): boolean {

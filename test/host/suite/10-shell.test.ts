@@ -46,7 +46,7 @@ describe('Extension shell', () => {
     assert.equal(api.connection.state.kind, 'signedIn');
     const passwordPrompt = prompter.shown.find((p) => p.prompt?.startsWith('Password'));
     assert.equal(passwordPrompt?.password, true, 'the password box is masked');
-    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/4', '2/4', '3/4', '4/4'], 'kind, account, user and password: one step each');
+    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['0/0', '1/3', '2/3', '3/3'], 'the kind unnumbered; account, user and password: one step each');
     const stored = await api.credentialStore.read();
     assert.equal(stored?.credentials.kind, 'password');
     const roots = await api.explorer.getChildren();
@@ -56,7 +56,7 @@ describe('Extension shell', () => {
   it('signs in with AK/SK; the emulator accepted the signed requests', async () => {
     await emulator.resetCounters();
     const prompter = await signInWith(api, [pickKind('aksk'), { input: demo.accessKey }, { input: demo.secretKey }, { input: '' }]);
-    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/4', '2/4', '3/4', '4/4'], 'kind, AK, SK and security token: one step each');
+    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['0/0', '1/3', '2/3', '3/3'], 'the kind unnumbered; AK, SK and security token: one step each');
     assert.equal(api.connection.state.kind, 'signedIn');
     assert.equal((await api.credentialStore.read())?.credentials.kind, 'aksk');
     const requests = await emulator.requests('cbr.listVaults');
@@ -66,21 +66,21 @@ describe('Extension shell', () => {
 
   it('signs in with an IAM token', async () => {
     const prompter = await signInWith(api, [pickKind('token'), { input: demo.token }]);
-    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['1/4', '2/2'], 'the count follows the kind picked');
+    assert.deepEqual(prompter.shown.map((p) => `${p.step}/${p.totalSteps}`), ['0/0', '1/1'], 'the count follows the kind picked');
     assert.equal(api.connection.state.kind, 'signedIn');
     assert.equal((await api.credentialStore.read())?.credentials.kind, 'token');
   });
 
   it('refuses a wrong password and stores nothing', async () => {
     await api.connection.signOut();
-    await signInWith(api, [pickKind('password'), { input: demo.domainName }, { input: demo.userName }, { input: 'wrong-password-123' }]);
+    await signInWith(api, [pickKind('password'), { input: demo.domainName }, { input: demo.userName }, { input: 'wrong-password-123' }, 'cancel']);
     assert.equal(api.connection.state.kind, 'signedOut');
     assert.equal(await api.credentialStore.read(), undefined);
     assert.ok(api.logLines().some((l) => /Sign-in failed/.test(l) && /401/.test(l)), 'the failure is logged with its status');
   });
 
   it('refuses a wrong secret key and stores nothing', async () => {
-    await signInWith(api, [pickKind('aksk'), { input: demo.accessKey }, { input: 'not-the-secret-key-000000000000000000000' }, { input: '' }]);
+    await signInWith(api, [pickKind('aksk'), { input: demo.accessKey }, { input: 'not-the-secret-key-000000000000000000000' }, { input: '' }, 'cancel']);
     assert.equal(api.connection.state.kind, 'signedOut');
     assert.equal(await api.credentialStore.read(), undefined);
   });

@@ -66,7 +66,7 @@ describe('Tracking', function () {
     tracker().track(work);
     const shown = api.tracking.statusBarView();
     assert.equal(shown.visible, true);
-    assert.equal(shown.text, '$(sync~spin) 1');
+    assert.equal(shown.text, '$(sync~spin) 1 backup in progress');
     assert.equal(shown.command?.id, 'cbr.showInFlight');
     assert.ok(shown.tooltip.includes(work.label.replace(/_/g, '\\_')), `the tooltip lists ${work.label}: ${shown.tooltip}`);
 

@@ -53,6 +53,20 @@ describe('emulator: IAM and auth', () => {
     assert.equal(bad.status, 400);
   });
 
+  it('validates a token for its owner (KeystoneValidateToken): 200 with its expiry, user and project; another token is refused', async () => {
+    const token = await getToken(emu);
+    const res = await call(`${emu.url}/iam/v3/auth/tokens?nocatalog=true`, { headers: { 'X-Auth-Token': token, 'X-Subject-Token': token } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-subject-token'), token);
+    assert.equal(res.body.token.user.name, DEMO_IDENTITY.userName);
+    assert.equal(res.body.token.user.domain.name, DEMO_IDENTITY.domainName);
+    assert.equal(res.body.token.project.id, P1);
+    assert.ok(Date.parse(res.body.token.expires_at) > Date.now());
+    const other = await getToken(emu);
+    const refused = await call(`${emu.url}/iam/v3/auth/tokens`, { headers: { 'X-Auth-Token': other, 'X-Subject-Token': token } });
+    assert.equal(refused.status, 403);
+  });
+
   it('lists projects by name with a token and with AK/SK', async () => {
     const token = await getToken(emu);
     const res = await call(`${emu.url}/iam/v3/projects?name=${R1}`, { headers: { 'X-Auth-Token': token } });

@@ -143,7 +143,7 @@ describe('unit: actions (fake ActionDeps)', () => {
       await createVault(f.deps);
       assert.deepEqual(f.steps(), ['1/5', '2/5', '3/5', '4/5', '5/5', '5/5']);
       assert.ok(f.prompter.shown.every((s) => s.title === 'Create vault'));
-      assert.deepEqual(f.prompter.shown[5]?.items, ['db-01', 'batch-01', '$(lock) web-01']);
+      assert.deepEqual(f.prompter.shown[5]?.items, ['db-01', 'batch-01', 'web-01']);
       assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'new-vault', objectType: 'server', consistentLevel: 'crash_consistent', sizeGb: 200, resources: [{ id: 's2', type: 'OS::Nova::Server', name: 'db-01' }] }]]);
       assert.deepEqual(f.told(), [['info', 'Vault new-vault was created in r1 with 1 resource.']]);
       assert.deepEqual(f.refreshed, ['all']);
@@ -161,7 +161,7 @@ describe('unit: actions (fake ActionDeps)', () => {
 
   describe('associate resources', () => {
     it('from a vault node: one step; a locked resource is refused and asked again', async () => {
-      const f = fakeDeps(defaultWorld(), [{ pickMany: (i) => i.label === '$(lock) web-01' }, { pickMany: (i) => i.label === 'batch-01' }]);
+      const f = fakeDeps(defaultWorld(), [{ pickMany: (i) => i.label === 'web-01' }, { pickMany: (i) => i.label === 'batch-01' }]);
       await addResources(f.deps, { kind: 'vault', region: 'r1', vault: prod });
       assert.deepEqual(f.steps(), ['1/1', '1/1']);
       assert.equal(f.prompter.shown[0]?.title, 'Associate resources: vault-prod');

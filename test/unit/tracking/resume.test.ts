@@ -38,7 +38,7 @@ describe('tracking: persists only ids, and resumes after a reload (plain Node)',
       assert.notEqual(after.tracker, before.tracker, 'a new tracker, built from globalState');
       assert.deepEqual(after.tracker.items, [work]);
       assert.equal(after.tracker.state.kind, 'polling');
-      assert.equal(after.statusBarView().text, '$(sync~spin) 1');
+      assert.equal(after.statusBarView().text, '$(sync~spin) 1 backup in progress');
 
       cloud.finish('cp-slow');
       await pollOnce(after.tracker, timers);

@@ -25,7 +25,7 @@ describe('tracking: the status bar item (vscode stub)', () => {
     s.state = { kind: 'polling' };
     s.changed.fire();
     assert.equal(item.visible, true);
-    assert.equal(item.text, '$(sync~spin) 1');
+    assert.equal(item.text, '$(sync~spin) 1 backup in progress');
     assert.deepEqual(item.command, { command: 'cbr.showInFlight', title: 'Show in-flight work' });
     assert.ok(item.tooltip instanceof MarkdownString && item.tooltip.supportThemeIcons);
     s.state = { kind: 'signedOut' };
@@ -40,7 +40,7 @@ describe('tracking: the status bar item (vscode stub)', () => {
     assert.equal(item.disposed, true);
   });
 
-  it('brings the elapsed time up to date through the injected timers, and stops when hidden', () => {
+  it('defect 19: brings the elapsed time up to date every second through the injected timers, and stops when hidden', () => {
     const timers = new FakeTimers();
     const s = source();
     s.items = [checkpointWork('eu-de', 'v1', 'a', timers.now())];
@@ -49,7 +49,9 @@ describe('tracking: the status bar item (vscode stub)', () => {
     const item = recorded.statusBarItems[0];
     const tooltip = (): string => (item?.tooltip instanceof MarkdownString ? item.tooltip.value : '');
     assert.ok(tooltip().includes('0 s'));
-    timers.advance(10_000);
+    timers.advance(1_000);
+    assert.ok(tooltip().includes('· 1 s'), `defect 19: the elapsed time is live, a second later: ${tooltip()}`);
+    timers.advance(9_000);
     assert.ok(tooltip().includes('10 s'), tooltip());
     timers.advance(50_000);
     assert.ok(tooltip().includes('1 min 0 s'), tooltip());

@@ -13,25 +13,26 @@ describe('tracking: the status bar view (pure)', () => {
     assert.equal(view.command, undefined);
   });
 
-  it('shows one item with its kind, label, region and elapsed time, and opens the pick', () => {
+  it('defect 19: shows one item in words ("1 backup in progress"), with its kind, label, region and elapsed time, and opens the pick', () => {
     const view = statusBarView([checkpointWork('eu-de', 'v1', 'cp1', NOW - 130_000)], polling, NOW, englishL10n);
     assert.equal(view.visible, true);
-    assert.equal(view.text, '$(sync~spin) 1');
+    assert.equal(view.text, '$(sync~spin) 1 backup in progress');
     assert.deepEqual(view.command, { id: 'cbr.showInFlight', title: 'Show in-flight work' });
     assert.equal(view.backgroundColor, undefined);
-    assert.equal(view.accessibilityLabel, '1 backup in flight');
+    assert.equal(view.accessibilityLabel, '1 backup in progress');
     assert.equal(view.tooltip, '**In flight: 1**\n\n- $(archive) Restore point **cp\\-cp1** · eu\\-de · 2 min 10 s\n');
   });
 
-  it('counts many and lists each, one line apiece', () => {
+  it('defect 19: counts many in words (a replication among them makes them operations) and lists each, one line apiece', () => {
     const items: TrackedWork[] = [
       checkpointWork('eu-de', 'v1', 'a', NOW - 5_000),
       { kind: 'gaussBackup', region: 'eu-de', instanceId: 'i1', backupId: 'x', label: 'db', startedAt: NOW - 3_700_000 },
       { kind: 'replication', region: 'eu-de', vaultId: 'v1', backupIds: ['b'], destinationRegion: 'eu-nl', destinationVaultId: 'r', label: 'rep', startedAt: NOW },
     ];
     const view = statusBarView(items, polling, NOW, englishL10n);
-    assert.equal(view.text, '$(sync~spin) 3');
-    assert.equal(view.accessibilityLabel, '3 backups in flight');
+    assert.equal(view.text, '$(sync~spin) 3 operations in progress');
+    assert.equal(view.accessibilityLabel, '3 operations in progress');
+    assert.equal(statusBarView(items.slice(0, 2), polling, NOW, englishL10n).text, '$(sync~spin) 2 backups in progress');
     const lines = view.tooltip.split('\n').filter((l) => l.startsWith('- '));
     assert.deepEqual(lines, [
       '- $(archive) Restore point **cp\\-a** · eu\\-de · 5 s',
@@ -44,7 +45,7 @@ describe('tracking: the status bar view (pure)', () => {
     const items = [checkpointWork('eu-de', 'v1', 'a', NOW), checkpointWork('eu-de', 'v1', 'b', NOW)];
     for (const state of [{ kind: 'signedOut' } as const, { kind: 'authFailed', message: 'refused' } as const]) {
       const view = statusBarView(items, state, NOW, englishL10n);
-      assert.equal(view.text, '$(warning) 2');
+      assert.equal(view.text, '$(warning) 2 backups paused');
       assert.deepEqual(view.command, { id: 'cbr.signIn', title: 'Sign in' });
       assert.equal(view.backgroundColor, 'statusBarItem.warningBackground');
       assert.equal(view.accessibilityLabel, 'Sign in again to keep following 2 items in flight.');

@@ -5,7 +5,7 @@ import type { Logger } from '../../../src/common/logger';
 import { ExplorerProvider } from '../../../src/tree/explorerProvider';
 import type { ExplorerNode } from '../../../src/tree/nodes';
 import { treeCommands } from '../../../src/tree/treeCommands';
-import { commands, EventEmitter, recorded, setConfiguration } from '../vscode/stub';
+import { commands, EventEmitter, recorded, setConfiguration, TreeItemCollapsibleState } from '../vscode/stub';
 import { aBackup, aVault } from './fixtures';
 
 /** A signed-in connection whose CBR answers from arrays, counting the calls. */
@@ -43,7 +43,7 @@ function fakeConnection(regions = ['r1']) {
     session: () => session,
     onDidChange: changed.event,
   } as unknown as CloudConnection;
-  return { connection, calls, state };
+  return { connection, calls, state, changed };
 }
 
 const logger = { warn: () => undefined, info: () => undefined, error: () => undefined } as unknown as Logger;
@@ -157,10 +157,27 @@ describe('unit: the explorer provider', () => {
     assert.equal(recorded.clipboard, 'vault-1');
   });
 
+  it('defect 19: a vault the user expanded opens expanded again after a sign-in (when VS Code has forgotten it)', async () => {
+    const { explorer, changed } = make();
+    const expand = new EventEmitter<{ element: ExplorerNode }>();
+    const collapse = new EventEmitter<{ element: ExplorerNode }>();
+    explorer.attach({ onDidExpandElement: expand.event, onDidCollapseElement: collapse.event } as never);
+    const vault = (await explorer.getChildren()).find((n) => n.kind === 'vault');
+    assert.ok(vault);
+    assert.equal(explorer.getTreeItem(vault).collapsibleState, TreeItemCollapsibleState.Collapsed);
+    expand.fire({ element: vault });
+    changed.fire({ kind: 'signedIn' }); // a sign-in: the tree starts over
+    const again = (await explorer.getChildren()).find((n) => n.id === vault.id);
+    assert.ok(again);
+    assert.equal(explorer.getTreeItem(again).collapsibleState, TreeItemCollapsibleState.Expanded);
+    collapse.fire({ element: again });
+    assert.equal(explorer.getTreeItem(again).collapsibleState, TreeItemCollapsibleState.Collapsed, 'collapsing is remembered too');
+  });
+
   it('reveal finds a restore point by loading the lists on the way', async () => {
     const { explorer } = make();
     let revealed: ExplorerNode | undefined;
-    const view = { selection: [] as ExplorerNode[], reveal: (n: ExplorerNode) => ((revealed = n), (view.selection = [n]), Promise.resolve()) };
+    const view = { selection: [] as ExplorerNode[], reveal: (n: ExplorerNode) => ((revealed = n), (view.selection = [n]), Promise.resolve()), onDidExpandElement: new EventEmitter().event, onDidCollapseElement: new EventEmitter().event };
     explorer.attach(view as never);
     await explorer.revealTarget({ kind: 'checkpoint', region: 'r1', vaultId: 'vault-1', checkpointId: 'cp-2' });
     assert.equal(revealed?.kind === 'checkpoint' && revealed.checkpointId, 'cp-2');

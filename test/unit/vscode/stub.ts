@@ -127,6 +127,15 @@ export enum ConfigurationTarget {
   Workspace = 2,
   WorkspaceFolder = 3,
 }
+export enum InputBoxValidationSeverity {
+  Info = 1,
+  Warning = 2,
+  Error = 3,
+}
+export enum QuickPickItemKind {
+  Separator = -1,
+  Default = 0,
+}
 export enum ExtensionMode {
   Production = 1,
   Development = 2,
