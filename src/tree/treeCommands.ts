@@ -3,6 +3,7 @@ import { CloudConnection } from '../auth/connection';
 import { ExplorerProvider } from './explorerProvider';
 import type { CommandHandler, CommandSlice } from '../common/commands';
 import { Commands } from '../constants';
+import { consoleUrl, type ConsoleCloud } from './consoleLinks';
 import { ExplorerNode, NodeKind } from './nodes';
 
 export const DETAILS_SCHEME = 'cbr-details';
@@ -67,14 +68,18 @@ export class DetailsProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
-function consoleUrl(cloud: string, region: string): string | undefined {
-  if (cloud === 'huaweicloud') {
-    return `https://console.huaweicloud.com/cbr/?region=${encodeURIComponent(region)}#/cbr/manager/csbs/vaultList`;
+/** What "Open in Cloud Console" opens for a node (see src/commands/consoleLinks.ts), or nothing. */
+export function consoleUrlOf(cloud: ConsoleCloud, node: ExplorerNode): string | undefined {
+  switch (node.kind) {
+    case 'vault':
+      return consoleUrl(cloud, node.region, { kind: 'vault', objectType: node.vault.billing.objectType });
+    case 'resource':
+      return consoleUrl(cloud, node.region, { kind: 'resource', type: node.resource.type, id: node.resource.id });
+    case 'instance':
+      return consoleUrl(cloud, node.region, { kind: 'instance', id: node.instance.id });
+    default:
+      return undefined;
   }
-  if (cloud === 'opentelekomcloud') {
-    return `https://console.otc.t-systems.com/cbr/?region=${encodeURIComponent(region)}#/cbr/manager/csbs/vaultList`;
-  }
-  return undefined;
 }
 
 const NODE_KINDS: ReadonlySet<string> = new Set<NodeKind>(['region', 'vault', 'resources', 'checkpoints', 'resource', 'checkpoint', 'backup', 'instances', 'instance', 'gaussBackup', 'loadMore', 'message']);
@@ -123,10 +128,11 @@ export function treeCommands(explorer: ExplorerProvider, details: DetailsProvide
       }
     }),
     [Commands.showDetails]: onNode(CLOUD_ITEMS, (node) => details.show(node)),
-    [Commands.openInConsole]: onNode(CLOUD_ITEMS, async (node) => {
-      const url = consoleUrl(connection.cloudSettings.cloud, node.region);
+    [Commands.openInConsole]: onNode(['vault', 'resource', 'instance'], async (node) => {
+      const url = consoleUrlOf(connection.cloudSettings.cloud, node);
       if (!url) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There is no web console for custom endpoints.'));
+        // The menu offers it only where there is a page; the palette hides it.
+        void vscode.window.showInformationMessage(vscode.l10n.t('The web console has no page for this item.'));
         return;
       }
       await vscode.env.openExternal(vscode.Uri.parse(url));

@@ -158,12 +158,15 @@ describe('Actions', function () {
           ['warning', 'Restore point partly-skipped is being created in vault-data-disks; backups being protected: 1. Resources skipped (1): data-disk-01: resource is being backed up (BackupService.0002)'],
         ]);
         assert.ok(tracked().some((w) => w.label === 'partly-skipped'));
-        const none = await run('cbr.createCheckpoint', [{ input: 'all-skipped' }, { input: '' }, incremental(true)], await vaultNode('vault-data-disks'));
-        assert.equal(none.told.length, 1);
-        assert.equal(none.told[0]?.severity, 'warning');
-        assert.match(none.told[0]?.message ?? '', /^No backup was started in vault-data-disks: every resource was skipped\. data-disk-0[12]: resource is being backed up \(BackupService\.0002\); data-disk-0[12]: /);
-        assert.ok(!tracked().some((w) => w.label === 'all-skipped'), 'a restore point without backups is not followed');
-        assert.equal(await count('cbr.createCheckpoint'), 3);
+        // Once the tree knows every disk is being backed up, a third is refused before any question (defect 7).
+        await waitFor('both disks shown as protecting', async () => {
+          const vault = await vaultNode('vault-data-disks');
+          return (vault.kind === 'vault' && vault.vault.resources.every((r) => r.protectStatus === 'protecting')) || undefined;
+        });
+        const none = await run('cbr.createCheckpoint', [], await vaultNode('vault-data-disks'));
+        assert.deepEqual(none.prompter.shown, [], 'no question was asked');
+        assert.deepEqual(none.told.map((m) => [m.severity, m.message, m.actions]), [['warning', 'Every resource of vault-data-disks is already being backed up. Start a new restore point once those backups have finished.', ['Refresh']]]);
+        assert.equal(await count('cbr.createCheckpoint'), 2);
       } finally {
         await emulator.setTiming({ checkpointProtectingMs: PROTECTING_MS });
         await finishRunningWork();
@@ -264,6 +267,7 @@ describe('Actions', function () {
     });
 
     it('sends nothing for a name that is too short or a description with a forbidden character', async () => {
+      await emulator.advance(SLOW_MS); // the backup of the test before has finished: orders-db is ACTIVE again
       const { prompter } = await run('cbr.createInstanceBackup', [{ input: 'abc' }, { input: 'okay-name' }, { input: 'x = y' }, 'cancel'], await instanceNode('orders-db'));
       assert.deepEqual(validation(prompter), ['The name must be 4 to 64 characters long (it is 3).', 'The description must not contain = (none of > ! < " & \' = are allowed).']);
       assert.deepEqual(steps(prompter), ['1/2', '1/2', '2/2', '2/2'], 'from the node, the instance is not asked for');
@@ -280,6 +284,7 @@ describe('Actions', function () {
     });
 
     it('reports a refused backup with the cloud code and request id, and sends it once', async () => {
+      await emulator.advance(SLOW_MS);
       await emulator.addFault({ op: 'gaussdb.createBackup', status: 400, body: { error_code: 'DBS.200086', error_msg: 'Operation not allowed by the instance status.' } });
       await run('cbr.createInstanceBackup', [{ pick: (i) => i.label === 'orders-db' }, { input: 'refused-backup' }, { input: '' }]);
       assert.equal(await count('gaussdb.createBackup'), 1);
