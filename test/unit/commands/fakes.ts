@@ -24,7 +24,7 @@ export interface World {
 export const defaultWorld = (): World => ({
   vaults: {
     r1: [vault('v-prod', 'vault-prod', 'server', 'backup', [{ id: 's1', name: 'web-01' }]), vault('v-disks', 'vault-disks', 'disk'), vault('v-rep', 'vault-replica-here', 'server', 'replication')],
-    r2: [vault('v-other', 'vault-other', 'server')],
+    r2: [vault('v-other', 'vault-other', 'server', 'backup', [{ id: 's9', name: 'app-01' }])],
   },
   instances: { r1: [instance('i-1', 'orders-db')], r2: [] },
   destinations: ['r2'],
