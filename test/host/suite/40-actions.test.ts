@@ -408,11 +408,15 @@ describe('Actions', function () {
         { pick: (i) => i.value === 'server' },
         { input: '9' },
         { input: '200' },
+        { input: '' },
+        { input: '' },
         { pick: (i) => i.value === true },
         { pickMany: (i) => i.label === 'db-server-01' },
+        { pick: (i) => i.value === 'off' },
+        { confirm: true },
       ]);
       assert.deepEqual(validation(prompter), ['The name may contain only letters, digits, _ and -.', 'Enter a whole number of GB from 10 to 10485760.']);
-      assert.deepEqual(steps(prompter), ['1/4', '1/4', '2/4', '3/4', '3/4', '4/4', '4/4'], 'one region configured: it is not asked for');
+      assert.deepEqual(steps(prompter), ['1/7', '1/7', '2/7', '3/7', '3/7', '4/7', '5/7', '6/7', '6/7', '7/7', '-/-'], 'one region configured: it is not asked for');
       const servers = prompter.shown.find((p) => p.type === 'pickMany')?.items ?? [];
       assert.ok(servers.includes('db-server-01') && servers.some((l) => l === '$(lock) web-server-01'), `servers in a vault are shown locked: ${servers.join(', ')}`);
       assert.equal(await count('cbr.createVault'), 1);
@@ -430,11 +434,15 @@ describe('Actions', function () {
         { input: 'host-app-vault' },
         { pick: (i) => i.value === 'server-app' },
         { input: '50' },
+        { input: '' },
+        { input: '' },
         { pick: (i) => i.value === true },
         'back',
         { pick: (i) => i.value === false },
+        { pick: (i) => i.value === 'off' },
+        { confirm: true },
       ]);
-      assert.deepEqual(prompter.shown.map((p) => p.type), ['input', 'pick', 'input', 'pick', 'pickMany', 'pick']);
+      assert.deepEqual(prompter.shown.map((p) => p.type), ['input', 'pick', 'input', 'input', 'input', 'pick', 'pickMany', 'pick', 'pick', 'confirm']);
       const [sent] = await emulator.requests('cbr.createVault');
       const body = sent?.body as { vault: { billing: { consistent_level: string; size: number }; resources: unknown[] } };
       assert.deepEqual([body.vault.billing.consistent_level, body.vault.billing.size, body.vault.resources], ['app_consistent', 50, []]);
@@ -442,7 +450,7 @@ describe('Actions', function () {
 
     it('reconciles a vault whose answer was lost: sent once, found by name and time, and the tree shows it', async () => {
       await emulator.addFault({ op: 'cbr.createVault', drop: true, afterApply: true });
-      const { told } = await run('cbr.createVault', [{ input: 'lost-vault' }, { pick: (i) => i.value === 'disk' }, { input: '10' }, { pick: (i) => i.value === false }]);
+      const { told } = await run('cbr.createVault', [{ input: 'lost-vault' }, { pick: (i) => i.value === 'disk' }, { input: '10' }, { input: '' }, { input: '' }, { pick: (i) => i.value === false }, { pick: (i) => i.value === 'off' }, { confirm: true }]);
       assert.equal(await count('cbr.createVault'), 1);
       assert.deepEqual(told.map((m) => m.severity), ['warning']);
       assert.equal(told[0]?.message, 'The cloud did not confirm the request, but vault lost-vault was created in ap-southeast-1 with 0 resources.');

@@ -8,7 +8,7 @@ import { ScriptedPrompter, type Answer } from '../../host/scriptedPrompter';
 export const vault = (id: string, name: string, objectType: 'server' | 'disk', protectType: 'backup' | 'replication' = 'backup', resources: { id: string; name: string }[] = []): Vault =>
   ({ id, name, billing: { objectType, protectType }, resources, tags: [] }) as unknown as Vault;
 export const instance = (id: string, name: string): GaussInstance => ({ id, name, status: 'normal' }) as unknown as GaussInstance;
-const protectable = (id: string, name: string, free: boolean, type = 'OS::Nova::Server'): ProtectableInstance => ({ id, name, type, protectable: free, reason: free ? undefined : 'already in a vault', children: [], raw: {} });
+const protectable = (id: string, name: string, free: boolean, type = 'OS::Nova::Server', size = 40): ProtectableInstance => ({ id, name, type, size, protectable: free, reason: free ? undefined : 'already in a vault', children: [], raw: {} });
 
 /** What each region holds; a region in `failing` fails every list. */
 export interface World {
@@ -55,7 +55,7 @@ export function fakeDeps(world: World, answers: Answer[], regions = ['r1', 'r2']
         replicate: (req: unknown) => call('replicate', [req], () => ({ backups: [{ backupId: 'b1' }, { backupId: 'b2' }] })),
         listReplicationLogs: () => call('listReplicationLogs', [], () => []),
         listAllProtectables: (type: 'server' | 'disk') => call('listAllProtectables', [type], () => {
-          return type === 'server' ? [protectable('s1', 'web-01', false), protectable('s2', 'db-01', true), protectable('s3', 'batch-01', true)] : [protectable('d1', 'logs-disk', true, 'OS::Cinder::Volume')];
+          return type === 'server' ? [protectable('s1', 'web-01', false), protectable('s2', 'db-01', true, 'OS::Nova::Server', 140), protectable('s3', 'batch-01', true)] : [protectable('d1', 'logs-disk', true, 'OS::Cinder::Volume')];
         }),
         createVault: (req: { name: string; resources: unknown[] }) => call('createVault', [req], () => ({ id: 'v-new', name: req.name, resources: req.resources })),
         addResources: (id: string, resources: { id: string }[]) => call('addResources', [id, resources], () => resources.map((r) => r.id)),
