@@ -17,6 +17,7 @@ import { createTracking, SeenPage, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
 import type { FetchedPage } from './tree/model/pagedLists';
 import { ExplorerNode } from './tree/nodes';
+import { revealTargetOfWork } from './tree/reveal';
 import { DETAILS_SCHEME, DetailsProvider, treeCommands } from './tree/treeCommands';
 import { Prompter, VsCodePrompter } from './ui/prompter';
 
@@ -73,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     globalState: context.globalState,
     logger,
     prompter: () => prompter,
-    reveal: (t) => explorer.revealTarget(t.kind === 'replication' || t.kind === 'restore' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
+    reveal: (t) => explorer.revealTarget(revealTargetOfWork(t)),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     notifier,

@@ -310,11 +310,11 @@ export async function fetchListPage(connection: Pick<CloudConnection, 'session'>
       return { items: page.vaults, total: page.count };
     }
     case 'vaultBackups': {
-      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, sort: 'created_at:desc', offset, limit });
+      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, sort: 'created_at:desc', showReplication: true, offset, limit });
       return { items: page.backups, total: page.count };
     }
     case 'resourceBackups': {
-      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, resourceId: spec.resource.id, sort: 'created_at:desc', offset, limit });
+      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, resourceId: spec.resource.id, sort: 'created_at:desc', showReplication: true, offset, limit });
       return { items: page.backups, total: page.count };
     }
     case 'instances': {

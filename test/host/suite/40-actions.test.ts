@@ -352,6 +352,10 @@ describe('Actions', function () {
       });
 
       it('sends no replication when the user declines the confirmation', async () => {
+        // The test before copied the newest backups: a new restore point gives this one something to copy.
+        await finishRunningWork();
+        await run('cbr.createCheckpoint', [{ input: `declined-${cloud}` }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+        await finishRunningWork();
         await run('cbr.replicate', [...toReplica, ...acceleration(false), { confirm: false }], await vaultNode('vault-prod-servers'));
         assert.equal(await count('cbr.replicate'), 0);
       });

@@ -7,7 +7,7 @@ import { createVault } from '../../../src/commands/createVault';
 import { asNode } from '../../../src/commands/deps';
 import { replicate } from '../../../src/commands/replicate';
 import type { Answer } from '../../host/scriptedPrompter';
-import { defaultWorld, fakeDeps, instance, vault } from './fakes';
+import { aFakeBackup, defaultWorld, fakeDeps, instance, vault } from './fakes';
 import { recorded, Uri } from '../vscode/stub';
 
 const pick = (label: string): Answer => ({ pick: (i) => i.label === label });
@@ -98,7 +98,8 @@ describe('unit: actions (fake ActionDeps)', () => {
       await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
       assert.deepEqual(f.steps().slice(0, 3), ['1/3', '2/3', '3/3']);
       assert.equal(f.prompter.shown[1]?.placeholder, 'Destination replication vault in r2');
-      assert.match(f.prompter.shown[3]?.message ?? '', /^Replicate the backups of vault-prod \(r1\) to vault-dr \(r2\)\?$/);
+      assert.equal(f.prompter.shown[3]?.message, 'Replicate 2 backups (80 GB) of vault-prod (r1) to vault-dr (r2)?');
+      assert.match(f.prompter.shown[3]?.detail ?? '', /^web-01: nightly, 40 GB, .+\ndb-01: nightly, 40 GB, .+\nAcceleration is on: it is billed extra\.$/);
       assert.deepEqual(f.writes(), [['replicate', 'r1', { vaultId: 'v-prod', destinationRegion: 'r2', destinationProjectId: 'project-r2', destinationVaultId: 'v-dr', enableAcceleration: true }]]);
       assert.deepEqual(f.told(), [['info', 'Replicating 2 backups of vault-prod to vault-dr in r2.']]);
       assert.equal(f.tracked[0]?.kind, 'replication');
@@ -127,6 +128,31 @@ describe('unit: actions (fake ActionDeps)', () => {
       const f = fakeDeps(defaultWorld(), [value('r2')]);
       await assert.rejects(replicate(f.deps, { kind: 'vault', region: 'r1', vault: disks }), /The replication vaults in r2 \(vault-dr: server\) hold other kinds of backups than vault-disks \(disk\)/);
       assert.deepEqual(f.writes(), []);
+    });
+
+    it('defect 17: a vault without an available backup is refused before any question, with Create Restore Point as the next step', async () => {
+      const f = fakeDeps({ ...defaultWorld(), backups: { 'v-prod': [] } }, []);
+      await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
+      assert.deepEqual(f.prompter.shown, []);
+      assert.deepEqual(f.deps.messages.recent().map((m) => [m.message, m.actions]), [['Nothing to replicate: vault-prod has no available backup. Create a restore point first.', ['Create Restore Point…']]]);
+      assert.deepEqual(f.writes(), []);
+    });
+
+    it('defect 17: when every newest backup is already in the destination vault, that is said before the confirmation and nothing is sent', async () => {
+      const there = [{ destinationVaultId: 'v-dr', status: 'success', destinationRegion: 'r2' }];
+      const f = fakeDeps({ ...defaultWorld(), backups: { 'v-prod': [aFakeBackup('b1', 's1', 'web-01', { replicationRecords: there } as never)] } }, [value('r2'), pick('vault-dr')]);
+      await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
+      assert.ok(!f.prompter.shown.some((p) => p.type === 'confirm'), 'no confirmation asked');
+      assert.deepEqual(f.told(), [['warning', 'Nothing to replicate: every backup of vault-prod is already in vault-dr.']]);
+      assert.deepEqual(f.writes(), []);
+    });
+
+    it('defect 17: only the newest backup of each resource is counted; OTC (no replication records) says "at most"', async () => {
+      const older = aFakeBackup('b0', 's1', 'web-01', { createdAt: new Date(Date.UTC(2026, 9, 1)), resourceSize: 999 });
+      const f = fakeDeps({ ...defaultWorld(), cloud: 'opentelekomcloud', backups: { 'v-prod': [aFakeBackup('b1', 's1', 'web-01'), older] } }, [value('r2'), pick('vault-dr'), { confirm: false }]);
+      await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
+      assert.equal(f.prompter.shown.at(-1)?.message, 'Replicate the backups of vault-prod (r1) to vault-dr (r2)? At most 40 GB; backups: 1.');
+      assert.match(f.prompter.shown.at(-1)?.detail ?? '', /The cloud skips those already in the destination vault\./);
     });
 
     it('from the palette: the source vault first, four steps', async () => {

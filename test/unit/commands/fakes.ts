@@ -1,4 +1,4 @@
-import type { CloudSession, GaussInstance, ProtectableInstance, Vault } from '../../../src/api';
+import type { Backup, CloudSession, GaussInstance, ProtectableInstance, Vault } from '../../../src/api';
 import { WriteGuard, type ActionDeps } from '../../../src/commands';
 import { Logger } from '../../../src/common/logger';
 import { Notifier } from '../../../src/common/notifier';
@@ -10,6 +10,9 @@ export const vault = (id: string, name: string, objectType: 'server' | 'disk', p
 export const instance = (id: string, name: string): GaussInstance => ({ id, name, status: 'normal' }) as unknown as GaussInstance;
 const protectable = (id: string, name: string, free: boolean, type = 'OS::Nova::Server', size = 40): ProtectableInstance => ({ id, name, type, size, protectable: free, reason: free ? undefined : 'already in a vault', children: [], raw: {} });
 
+export const aFakeBackup = (id: string, resourceId: string, resourceName: string, over: Partial<Backup> = {}): Backup =>
+  ({ id, name: 'nightly', resourceId, resourceName, resourceSize: 40, status: 'available', createdAt: new Date(Date.UTC(2026, 10, 1)), replicationRecords: [], raw: {}, ...over }) as unknown as Backup;
+
 /** What each region holds; a region in `failing` fails every list. */
 export interface World {
   vaults: Record<string, Vault[]>;
@@ -17,6 +20,8 @@ export interface World {
   failing?: string[];
   destinations?: string[];
   replicaVaults?: Vault[];
+  /** The available backups per vault id; two of 40 GB each (resources s1, s2) when a vault is not listed. */
+  backups?: Record<string, Backup[]>;
   /** The cloud the settings name (huaweicloud unless said). */
   cloud?: 'huaweicloud' | 'opentelekomcloud' | 'custom';
 }
@@ -47,6 +52,10 @@ export function fakeDeps(world: World, answers: Answer[], regions = ['r1', 'r2']
         listVaults: (q: { protectType?: string }) => call('listVaults', [q], () => {
           const vaults = q.protectType === 'replication' ? (world.replicaVaults ?? []) : (world.vaults[region] ?? []);
           return { vaults, count: vaults.length };
+        }),
+        listBackups: (q: { vaultId: string }) => call('listBackups', [q], () => {
+          const backups = world.backups?.[q.vaultId] ?? [aFakeBackup('b1', 's1', 'web-01'), aFakeBackup('b2', 's2', 'db-01')];
+          return { backups, count: backups.length };
         }),
         showVault: (id: string) => call('showVault', [id], () => ({ ...world.vaults[region]?.find((v) => v.id === id), resources: [] })),
         createCheckpoint: (req: { resourceIds?: string[] }) => call('createCheckpoint', [req], () => ({ id: 'cp-1', vault: { resources: req.resourceIds ?? ['a', 'b'], skippedResources: [] } })),
