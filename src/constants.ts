@@ -17,6 +17,8 @@ export const Commands = {
   retryLoad: 'cbr.retryLoad',
   copyId: 'cbr.copyId',
   showDetails: 'cbr.showDetails',
+  /** The raw JSON behind a details page (its editor's title button). */
+  showRawDetails: 'cbr.showRawDetails',
   openInConsole: 'cbr.openInConsole',
   showInFlight: 'cbr.showInFlight',
   createCheckpoint: 'cbr.createCheckpoint',
