@@ -27,6 +27,10 @@ export const Commands = {
   createVault: 'cbr.createVault',
   addResources: 'cbr.addResources',
   restoreBackup: 'cbr.restoreBackup',
+  /** View filters (the view's title menu): each toggles; Clear turns either off. */
+  filterFailed: 'cbr.filterFailed',
+  filterInProgress: 'cbr.filterInProgress',
+  clearFilter: 'cbr.clearFilter',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -34,6 +38,8 @@ export const ContextKeys = {
   signedIn: 'cbr.signedIn',
   /** Set once the stored credentials were read, so a signed-in user never sees the sign-in welcome flash. */
   ready: 'cbr.ready',
+  /** The view filter in force: 'failed', 'inProgress' or '' (src/tree/filters.ts). */
+  filter: 'cbr.filter',
 } as const;
 
 export const Views = {

@@ -17,6 +17,7 @@ import { createTracking, SeenPage, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
 import type { FetchedPage } from './tree/model/pagedLists';
 import { ExplorerNode } from './tree/nodes';
+import { filterCommands, ViewFilters } from './tree/filters';
 import { revealTargetOfWork } from './tree/reveal';
 import { DETAILS_SCHEME, DetailsProvider, treeCommands } from './tree/treeCommands';
 import { Prompter, VsCodePrompter } from './ui/prompter';
@@ -54,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   });
   const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
+  const filters = new ViewFilters({ view: treeView, redraw: () => explorer.redraw() });
+  explorer.filterOf = () => filters.filter;
   const details = new DetailsProvider();
   const tree = treeCommands(explorer, details, connection);
   let prompter: Prompter = new VsCodePrompter();
@@ -105,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     ...actionCommands(actions),
     ...authCommands({ connection, prompter: () => prompter, logger }),
     ...tree,
+    ...filterCommands(filters),
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     ...tracking.commands,

@@ -4,6 +4,7 @@ import type { CloudConnection } from '../auth/connection';
 import type { Logger } from '../common/logger';
 import { readPageSize } from '../config/settings';
 import { childrenOf, ChildrenContext, regionChildren } from './children';
+import { applyFilter, type ViewFilter } from './filters';
 import { errorNode } from './messages';
 import { instanceScope, instancesScope, ListSpec, Page, PagedLists, regionScope, vaultScope } from './model/pagedLists';
 import { ExplorerNode, LoadMoreNode, Nodes, owningVaultOrInstance, RegionNode } from './nodes';
@@ -60,6 +61,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   attach(view: vscode.TreeView<ExplorerNode>): void {
     this.view = view;
+  }
+
+  /** The view filter in force (src/tree/filters.ts); set by the composition root. */
+  filterOf: () => ViewFilter | undefined = () => undefined;
+
+  /** Redraws every row from what is loaded (a filter changed); nothing is fetched again. */
+  redraw(): void {
+    this.changed.fire(undefined);
   }
 
   private get pageSize(): number {
@@ -181,7 +190,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         this.lookUpProject(node);
       }
       try {
-        built = await childrenOf(this.children, node);
+        built = applyFilter(node, node.region, await childrenOf(this.children, node), this.filterOf());
       } catch (err) {
         built = [this.children.failed(node, node.region, err)];
       }
