@@ -17,6 +17,8 @@ export const Commands = {
   retryLoad: 'cbr.retryLoad',
   copyId: 'cbr.copyId',
   showDetails: 'cbr.showDetails',
+  /** The raw JSON behind a details page (its editor's title button). */
+  showRawDetails: 'cbr.showRawDetails',
   openInConsole: 'cbr.openInConsole',
   showInFlight: 'cbr.showInFlight',
   createCheckpoint: 'cbr.createCheckpoint',
@@ -27,6 +29,10 @@ export const Commands = {
   restoreBackup: 'cbr.restoreBackup',
   addRegions: 'cbr.addRegions',
   whoAmI: 'cbr.whoAmI',
+  /** View filters (the view's title menu): each toggles; Clear turns either off. */
+  filterFailed: 'cbr.filterFailed',
+  filterInProgress: 'cbr.filterInProgress',
+  clearFilter: 'cbr.clearFilter',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -36,6 +42,8 @@ export const ContextKeys = {
   ready: 'cbr.ready',
   /** Signed in or not, cbr.regions names no region: the view's welcome offers to add some. */
   noRegions: 'cbr.noRegions',
+  /** The view filter in force: 'failed', 'inProgress' or '' (src/tree/filters.ts). */
+  filter: 'cbr.filter',
 } as const;
 
 export const Views = {

@@ -21,6 +21,8 @@ import { createTracking, SeenPage, Tracking } from './tracking/createTracking';
 import { ExplorerProvider } from './tree/explorerProvider';
 import type { FetchedPage } from './tree/model/pagedLists';
 import { ExplorerNode } from './tree/nodes';
+import { filterCommands, ViewFilters } from './tree/filters';
+import { revealTargetOfWork } from './tree/reveal';
 import { DETAILS_SCHEME, DetailsProvider, treeCommands } from './tree/treeCommands';
 import { Prompter, VsCodePrompter } from './ui/prompter';
 
@@ -58,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   });
   const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
+  const filters = new ViewFilters({ view: treeView, redraw: () => explorer.redraw() });
+  explorer.filterOf = () => filters.filter;
   const details = new DetailsProvider();
   const tree = treeCommands(explorer, details, connection);
   let prompter: Prompter = new VsCodePrompter();
@@ -71,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     globalState: context.globalState,
     logger,
     prompter: () => prompter,
-    reveal: (t) => explorer.revealTarget(t.kind === 'replication' || t.kind === 'restore' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
+    reveal: (t) => explorer.revealTarget(revealTargetOfWork(t)),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     notifier,
@@ -103,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     ...requireRegions(lazyCommands(async () => (await import('./commands')).actionCommands(actions)), connection, notifier),
     ...authCommands({ connection, prompter: () => prompter, logger }),
     ...tree,
+    ...filterCommands(filters),
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
     [Commands.showLog]: () => logger.show(),
     [Commands.whoAmI]: () => whoAmI.show(),

@@ -153,3 +153,56 @@ export function validateProjectId(value: string): string | undefined {
 export function validateGaussInstanceId(value: string): string | undefined {
   return GAUSS_INSTANCE_ID.test(value) ? undefined : `The instance id "${value}" is not a GaussDB instance id.`;
 }
+
+/** A resource tag as CBR takes it (`vault.tags[]`, `bind_rules.tags[]`). */
+export interface VaultTag {
+  key: string;
+  value: string;
+}
+
+/** At most 10 tags per vault, keys unique (OTC-CBR vaults/creating_a_vault.rst Table 4; HW-Go model_vault_create.go). */
+export const VAULT_TAGS_MAX = 10;
+const TAG_KEY = /^[A-Za-z0-9_-]+$/;
+const TAG_KEY_HUAWEI = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
+const TAG_VALUE = /^[A-Za-z0-9_-]*$/;
+const TAG_VALUE_HUAWEI = /^[A-Za-z0-9_.\-\u4e00-\u9fa5]*$/;
+
+/**
+ * Tags typed as `key=value, key2=value2` (a key alone has the empty value). Key: 1 to 36
+ * characters, value: at most 43, spaces around them dropped; letters, digits, `-` and `_` (OTC-CBR
+ * creating_a_vault.rst Table 9), plus Chinese characters and, in values, `.` on Huawei Cloud
+ * (HW-Go services/cbr/v1/model/model_tag.go). Returns the tags, or a message.
+ */
+export function parseVaultTags(text: string, t: Translate = english, cloud?: RulesCloud): { tags: VaultTag[] } | { error: string } {
+  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const tags: VaultTag[] = [];
+  const huawei = cloud === 'huaweicloud';
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const key = (eq < 0 ? entry : entry.slice(0, eq)).trim();
+    const value = eq < 0 ? '' : entry.slice(eq + 1).trim();
+    if (key === '') {
+      return { error: t('A tag needs a key before "=".') };
+    }
+    if (length(key) > 36) {
+      return { error: t('The tag key {0} is longer than {1} characters.', key, 36) };
+    }
+    if (!(huawei ? TAG_KEY_HUAWEI : TAG_KEY).test(key)) {
+      return { error: huawei ? t('The tag key {0} may contain only letters, digits, Chinese characters, _ and -.', key) : t('The tag key {0} may contain only letters, digits, _ and -.', key) };
+    }
+    if (length(value) > 43) {
+      return { error: t('The value of tag {0} is longer than {1} characters.', key, 43) };
+    }
+    if (!(huawei ? TAG_VALUE_HUAWEI : TAG_VALUE).test(value)) {
+      return { error: huawei ? t('The value of tag {0} may contain only letters, digits, Chinese characters, _, - and .', key) : t('The value of tag {0} may contain only letters, digits, _ and -.', key) };
+    }
+    if (tags.some((tag) => tag.key === key)) {
+      return { error: t('The tag key {0} is given twice.', key) };
+    }
+    tags.push({ key, value });
+  }
+  if (tags.length > VAULT_TAGS_MAX) {
+    return { error: t('At most {0} tags are allowed ({1} given).', VAULT_TAGS_MAX, tags.length) };
+  }
+  return { tags };
+}

@@ -3,6 +3,7 @@ import { validateCheckpointDescription, validateCheckpointName, type Checkpoint,
 import { inputStep, pickStep, runWizard } from '../ui/wizard';
 import type { ActionDeps, NodeArg } from './deps';
 import { defaultBackupName, notReplication, vaultStep, type VaultTarget } from './pickTarget';
+import { checkCheckpoint, tellBlocked } from './preChecks';
 import { writeOnce } from './writeOnce';
 
 interface State {
@@ -28,11 +29,17 @@ export async function createCheckpoint(deps: ActionDeps, node?: NodeArg): Promis
     start.resourceIds = [node.resource.id];
     start.resourceLabel = node.resource.name;
   }
+  // Bound to fail (an empty vault, a resource already being backed up): said before any question.
+  const blocked = start.target && (await checkCheckpoint(deps, start.target, start.resourceIds));
+  if (blocked) {
+    tellBlocked(deps, blocked);
+    return;
+  }
   const state = await runWizard(deps.prompter(), start, {
     title: vscode.l10n.t('Create restore point'),
     subject: (s) => s.resourceLabel ?? s.target?.vault.name,
     steps: [
-      vaultStep(deps, notReplication),
+      vaultStep(deps, notReplication, (target) => checkCheckpoint(deps, target)),
       inputStep({
         prompt:
           deps.connection.cloud === 'huaweicloud'

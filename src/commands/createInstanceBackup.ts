@@ -3,6 +3,7 @@ import { validateGaussBackupDescription, validateGaussBackupName, type GaussCrea
 import { inputStep, runWizard } from '../ui/wizard';
 import type { ActionDeps, NodeArg } from './deps';
 import { defaultBackupName, instanceStep, type InstanceTarget } from './pickTarget';
+import { checkInstanceBackup, tellBlocked } from './preChecks';
 import { writeOnce } from './writeOnce';
 
 interface State {
@@ -14,11 +15,17 @@ interface State {
 /** `cbr.createInstanceBackup`: a manual full backup of a GaussDB(for MySQL) instance, followed until its job ends. */
 export async function createInstanceBackup(deps: ActionDeps, node?: NodeArg): Promise<void> {
   const start: State = node?.kind === 'instance' ? { target: { region: node.region, instance: node.instance } } : {};
+  // An instance already backing up (DBS.200086 from the cloud) is refused before any question.
+  const blocked = start.target && (await checkInstanceBackup(deps, start.target));
+  if (blocked) {
+    tellBlocked(deps, blocked);
+    return;
+  }
   const state = await runWizard(deps.prompter(), start, {
     title: vscode.l10n.t('Back up database instance'),
     subject: (s) => s.target?.instance.name,
     steps: [
-      instanceStep(deps),
+      instanceStep(deps, (target) => checkInstanceBackup(deps, target)),
       inputStep({
         prompt: vscode.l10n.t('Backup name: 4 to 64 characters, starting with a letter; letters, digits, _ and -'),
         value: () => defaultBackupName(),

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { collectPages, type GaussInstance, type Vault } from '../api';
 import { describeError } from '../common/errors';
-import type { PickItem, PickList } from '../ui/prompter';
-import { pickStep, type WizardStep } from '../ui/wizard';
+import { BACK, isBack, type PickItem, type PickList } from '../ui/prompter';
+import type { WizardStep } from '../ui/wizard';
+import { refuse, type Blocker } from './preChecks';
 import type { ActionDeps } from './deps';
 
 export interface VaultTarget {
@@ -113,24 +114,38 @@ export async function listInstanceItems(deps: Lister): Promise<PickList<Instance
 /** Vaults other than replication vaults: those a restore point, replication or association starts from. */
 export const notReplication = (v: Vault): boolean => v.billing.protectType !== 'replication';
 
+/**
+ * What a picked target is checked against before the next question: a blocker ends the flow
+ * with its message and next step (see preChecks.ts).
+ */
+export type TargetCheck<T> = (target: T) => Promise<Blocker | undefined>;
+
 /** The palette's first step: pick a vault, opened at once while the regions are listed; skipped when a node gave it. */
-export function vaultStep<S extends { target?: VaultTarget }>(deps: Lister, filter: (v: Vault) => boolean): WizardStep<S> {
-  return pickStep<S, VaultTarget>({
-    when: (s) => !s.target,
-    placeholder: vscode.l10n.t('Choose a vault'),
-    items: () => listVaultItems(deps, filter),
-    keep: (s, target) => (s.target = target),
-  });
+export function vaultStep<S extends { target?: VaultTarget }>(deps: Lister & Pick<ActionDeps, 'messages'>, filter: (v: Vault) => boolean, check?: TargetCheck<VaultTarget>): WizardStep<S> {
+  return checkedPickStep<S, VaultTarget>(deps, vscode.l10n.t('Choose a vault'), () => listVaultItems(deps, filter), check);
 }
 
 /** The palette's first step: pick a database instance, opened at once; skipped when a node gave it. */
-export function instanceStep<S extends { target?: InstanceTarget }>(deps: Lister): WizardStep<S> {
-  return pickStep<S, InstanceTarget>({
+export function instanceStep<S extends { target?: InstanceTarget }>(deps: Lister & Pick<ActionDeps, 'messages'>, check?: TargetCheck<InstanceTarget>): WizardStep<S> {
+  return checkedPickStep<S, InstanceTarget>(deps, vscode.l10n.t('Choose a database instance'), () => listInstanceItems(deps), check);
+}
+
+function checkedPickStep<S extends { target?: T }, T>(deps: Lister & Pick<ActionDeps, 'messages'>, placeholder: string, items: () => Promise<PickList<T>>, check: TargetCheck<T> | undefined): WizardStep<S> {
+  return {
     when: (s) => !s.target,
-    placeholder: vscode.l10n.t('Choose a database instance'),
-    items: () => listInstanceItems(deps),
-    keep: (s, target) => (s.target = target),
-  });
+    async prompt(s, ask) {
+      const target = await ask.pick<T>({ placeholder, items: items() });
+      if (isBack(target)) {
+        return BACK;
+      }
+      const blocker = await check?.(target);
+      if (blocker) {
+        refuse(deps, blocker);
+      }
+      s.target = target;
+      return undefined;
+    },
+  };
 }
 
 /** A default name such as `manual-20261123-1530` (local time), valid for CBR and GaussDB alike. */

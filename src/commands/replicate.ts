@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { collectPages, type Replication, type Vault } from '../api';
+import { collectPages, type Backup, type Replication, type Vault } from '../api';
+import { Commands } from '../constants';
 import { BACK, isBack, type PickItem } from '../ui/prompter';
 import { pickStep, runWizard } from '../ui/wizard';
 import type { ActionDeps, NodeArg } from './deps';
 import { notReplication, PICKER_MAX_ITEMS, vaultStep, type VaultTarget } from './pickTarget';
+import { refuse, tellBlocked, type Blocker } from './preChecks';
 import { writeOnce } from './writeOnce';
 
 interface State {
@@ -51,6 +53,40 @@ async function destinationVaults(deps: ActionDeps, source: VaultTarget, region: 
   return vaults.map((v) => ({ label: v.name, description: v.billing.objectType, detail: v.id, value: v }));
 }
 
+/** A backup the replication would copy: the newest available backup of each resource (test/emulator/cbr/replication.ts). */
+interface Candidate {
+  backup: Backup;
+}
+
+/**
+ * What a replication of the vault would copy, before any destination is known: the newest
+ * available backup of each resource. The list asks for replication records (`show_replication`,
+ * HW ListBackups), which Huawei Cloud sends and Open Telekom Cloud does not.
+ */
+async function replicationCandidates(deps: ActionDeps, source: VaultTarget): Promise<Candidate[]> {
+  const session = deps.connection.session(source.region);
+  const { items } = await collectPages(async (offset, limit) => {
+    const page = await session.cbr.listBackups({ vaultId: source.vault.id, status: ['available'], imageType: 'backup', showReplication: true, sort: 'created_at:desc', offset, limit });
+    return { items: page.backups, total: page.count };
+  }, { pageSize: 1000, maxItems: PICKER_MAX_ITEMS });
+  const newest = new Map<string, Backup>();
+  for (const backup of items) {
+    const key = backup.resourceId ?? backup.id;
+    const seen = newest.get(key);
+    if (!seen || (backup.createdAt?.getTime() ?? 0) > (seen.createdAt?.getTime() ?? 0)) {
+      newest.set(key, backup);
+    }
+  }
+  return [...newest.values()].map((backup) => ({ backup }));
+}
+
+/** Whether a backup is in the destination vault already, or on its way there, by its replication records. */
+function alreadyThere(backup: Backup, destinationVaultId: string): boolean {
+  return backup.replicationRecords.some((r) => r.destinationVaultId === destinationVaultId && ['success', 'replicating', 'waiting_replicate'].includes(r.status ?? ''));
+}
+
+const totalGb = (backups: readonly Backup[]): number => backups.reduce((sum, b) => sum + (b.resourceSize ?? 0), 0);
+
 /**
  * `cbr.replicate`: copies a vault's backups to a replication vault in another region. The
  * destination region comes from the source region's replication capabilities, and the
@@ -59,12 +95,31 @@ async function destinationVaults(deps: ActionDeps, source: VaultTarget, region: 
 export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void> {
   const prompter = deps.prompter();
   const offersAcceleration = deps.connection.cloud !== 'opentelekomcloud';
+  // Open Telekom Cloud lists backups without replication records (test/emulator/profile.ts), so
+  // there the count is an upper bound and the cloud skips what is already there.
+  const recordsKnown = deps.connection.cloud !== 'opentelekomcloud';
   const start: State = node?.kind === 'vault' ? { target: { region: node.region, vault: node.vault } } : {};
+  // What would be copied is known before any question: nothing at all is said at once.
+  let candidates: Candidate[] | undefined;
+  const checkSource = async (target: VaultTarget): Promise<Blocker | undefined> => {
+    candidates = await replicationCandidates(deps, target);
+    return candidates.length > 0
+      ? undefined
+      : {
+          message: vscode.l10n.t('Nothing to replicate: {0} has no available backup. Create a restore point first.', target.vault.name),
+          next: { label: vscode.l10n.t('Create Restore Point…'), run: () => vscode.commands.executeCommand(Commands.createCheckpoint, { kind: 'vault', region: target.region, vault: target.vault }) },
+        };
+  };
+  const blocked = start.target && (await checkSource(start.target));
+  if (blocked) {
+    tellBlocked(deps, blocked);
+    return;
+  }
   const state = await runWizard(prompter, start, {
     title: vscode.l10n.t('Replicate to another region'),
     subject: (s) => s.target?.vault.name,
     steps: [
-      vaultStep(deps, notReplication),
+      vaultStep(deps, notReplication, checkSource),
       pickStep({
         placeholder: vscode.l10n.t('Destination region'),
         items: (s) => destinationRegions(deps, s.target!),
@@ -76,6 +131,9 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
           const vault = await ask.pick<Vault>({ placeholder: vscode.l10n.t('Destination replication vault in {0}', s.destinationRegion!), items: destinationVaults(deps, s.target!, s.destinationRegion!) });
           if (isBack(vault)) {
             return BACK;
+          }
+          if (recordsKnown && (candidates ?? []).every((c) => alreadyThere(c.backup, vault.id))) {
+            refuse(deps, { message: vscode.l10n.t('Nothing to replicate: every backup of {0} is already in {1}.', s.target!.vault.name, vault.name) });
           }
           s.destination = vault;
           return undefined;
@@ -100,11 +158,19 @@ export async function replicate(deps: ActionDeps, node?: NodeArg): Promise<void>
   if (!state || !source || !destination || !destinationRegion) {
     return;
   }
-  const confirmed = await prompter.confirm(
-    vscode.l10n.t('Replicate the backups of {0} ({1}) to {2} ({3})?', source.vault.name, source.region, destination.name, destinationRegion),
-    !offersAcceleration ? '' : state.acceleration ? vscode.l10n.t('Acceleration is on: it is billed extra.') : vscode.l10n.t('Without acceleration.'),
-    vscode.l10n.t('Replicate'),
-  );
+  const toCopy = (candidates ?? []).map((c) => c.backup).filter((b) => !recordsKnown || !alreadyThere(b, destination.id));
+  const gbText = totalGb(toCopy).toLocaleString(vscode.env.language);
+  const question = recordsKnown
+    ? toCopy.length === 1
+      ? vscode.l10n.t('Replicate 1 backup ({0} GB) of {1} ({2}) to {3} ({4})?', gbText, source.vault.name, source.region, destination.name, destinationRegion)
+      : vscode.l10n.t('Replicate {0} backups ({1} GB) of {2} ({3}) to {4} ({5})?', toCopy.length, gbText, source.vault.name, source.region, destination.name, destinationRegion)
+    : vscode.l10n.t('Replicate the backups of {0} ({1}) to {2} ({3})? At most {4} GB; backups: {5}.', source.vault.name, source.region, destination.name, destinationRegion, gbText, toCopy.length);
+  const detail = [
+    ...toCopy.map((b) => `${b.resourceName ?? b.resourceId ?? b.id}: ${b.name}, ${b.resourceSize ?? '?'} GB, ${b.createdAt ? b.createdAt.toLocaleString(vscode.env.language) : ''}`.replace(/, $/, '')),
+    ...(recordsKnown ? [] : [vscode.l10n.t('The cloud skips those already in the destination vault.')]),
+    ...(!offersAcceleration ? [] : [state.acceleration ? vscode.l10n.t('Acceleration is on: it is billed extra.') : vscode.l10n.t('Without acceleration.')]),
+  ].join('\n');
+  const confirmed = await prompter.confirm(question, detail, vscode.l10n.t('Replicate'));
   if (!confirmed) {
     return;
   }

@@ -4,6 +4,7 @@ import type { CloudConnection } from '../auth/connection';
 import type { Logger } from '../common/logger';
 import { readPageSize } from '../config/settings';
 import { childrenOf, ChildrenContext, regionChildren } from './children';
+import { applyFilter, type ViewFilter } from './filters';
 import { errorNode } from './messages';
 import { instanceScope, instancesScope, ListSpec, Page, PagedLists, regionScope, vaultScope } from './model/pagedLists';
 import { ExplorerNode, LoadMoreNode, Nodes, owningVaultOrInstance, RegionNode } from './nodes';
@@ -72,6 +73,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       view.onDidExpandElement((e) => this.expanded.add(e.element.id)),
       view.onDidCollapseElement((e) => this.expanded.delete(e.element.id)),
     );
+  }
+
+  /** The view filter in force (src/tree/filters.ts); set by the composition root. */
+  filterOf: () => ViewFilter | undefined = () => undefined;
+
+  /** Redraws every row from what is loaded (a filter changed); nothing is fetched again. */
+  redraw(): void {
+    this.changed.fire(undefined);
   }
 
   private get pageSize(): number {
@@ -195,7 +204,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         this.lookUpProject(node);
       }
       try {
-        built = await childrenOf(this.children, node);
+        built = applyFilter(node, node.region, await childrenOf(this.children, node), this.filterOf());
       } catch (err) {
         built = [this.children.failed(node, node.region, err)];
       }
@@ -329,11 +338,11 @@ export async function fetchListPage(connection: Pick<CloudConnection, 'session'>
       return { items: page.vaults, total: page.count };
     }
     case 'vaultBackups': {
-      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, sort: 'created_at:desc', offset, limit });
+      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, sort: 'created_at:desc', showReplication: true, offset, limit });
       return { items: page.backups, total: page.count };
     }
     case 'resourceBackups': {
-      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, resourceId: spec.resource.id, sort: 'created_at:desc', offset, limit });
+      const page = await session.cbr.listBackups({ vaultId: spec.vault.id, resourceId: spec.resource.id, sort: 'created_at:desc', showReplication: true, offset, limit });
       return { items: page.backups, total: page.count };
     }
     case 'instances': {

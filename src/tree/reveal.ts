@@ -4,6 +4,7 @@
  * would, so a restore point the tree has not shown yet is found too; what is beyond the loaded
  * pages falls back to its group.
  */
+import type { WorkTarget } from '../tracking/types';
 import type { ExplorerNode, RegionNode } from './nodes';
 
 export type RevealTarget =
@@ -11,7 +12,9 @@ export type RevealTarget =
   | { kind: 'gaussBackup'; region: string; instanceId: string; backupId: string }
   | { kind: 'vault'; region: string; vaultId: string }
   | { kind: 'resource'; region: string; vaultId: string; resourceId: string }
-  | { kind: 'instance'; region: string; instanceId: string };
+  | { kind: 'instance'; region: string; instanceId: string }
+  /** A region's recent operations, where a replication's progress and failure reason show. */
+  | { kind: 'activity'; region: string };
 
 export interface RevealContext {
   regionParent(region: string): RegionNode | undefined;
@@ -30,6 +33,9 @@ export async function findNode(target: RevealTarget, ctx: RevealContext): Promis
     }
     return (await ctx.children(instance)).find((n) => n.kind === 'gaussBackup' && n.backup.id === target.backupId) ?? instance;
   }
+  if (target.kind === 'activity') {
+    return top.find((n) => n.kind === 'activity') ?? region;
+  }
   const vault = top.find((n) => n.kind === 'vault' && n.vault.id === target.vaultId);
   if (!vault || target.kind === 'vault') {
     return vault ?? region;
@@ -41,4 +47,16 @@ export async function findNode(target: RevealTarget, ctx: RevealContext): Promis
   const group = (await ctx.children(vault)).find((n) => n.kind === 'checkpoints');
   const point = group && (await ctx.children(group)).find((n) => n.kind === 'checkpoint' && n.checkpointId === target.checkpointId);
   return point ?? group ?? vault;
+}
+
+/** Where tracked work is shown: a replication in the region's Activity (the source vault shows nothing of it), a restore at its vault. */
+export function revealTargetOfWork(work: WorkTarget): RevealTarget {
+  switch (work.kind) {
+    case 'replication':
+      return { kind: 'activity', region: work.region };
+    case 'restore':
+      return { kind: 'vault', region: work.region, vaultId: work.vaultId };
+    default:
+      return work;
+  }
 }

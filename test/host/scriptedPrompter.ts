@@ -28,6 +28,8 @@ export interface ShownPrompt {
   /** The validation message the real input box would have shown for the answer typed. */
   validationMessage?: string;
   message?: string;
+  /** A confirmation's detail text (the facts it asks about). */
+  detail?: string;
 }
 
 /**
@@ -98,9 +100,9 @@ export class ScriptedPrompter implements Prompter {
     return type === 'pick' ? [chosen[0].value] : chosen.map((i) => i.value);
   }
 
-  confirm(message: string): Promise<boolean> {
+  confirm(message: string, detail?: string): Promise<boolean> {
     const answer = this.next();
-    this.shown.push({ type: 'confirm', title: message, message });
+    this.shown.push({ type: 'confirm', title: message, message, detail });
     if (answer === 'cancel') {
       return Promise.resolve(false);
     }

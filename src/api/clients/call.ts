@@ -1,7 +1,7 @@
 /** What every client call does: validated input, the project id in the path, parsed output. */
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
-import type { RulesCloud } from '../validation';
+import type { RulesCloud, VaultTag } from '../validation';
 import { Authenticator, CallSpec, HttpClient, QueryValue } from '../http';
 import {
   BackupStatus,
@@ -90,6 +90,11 @@ export interface CreateVaultRequest {
   consistentLevel?: 'crash_consistent' | 'app_consistent';
   sizeGb: number;
   resources?: { id: string; type: string; name?: string }[];
+  /** Sent only when there are some (the API refuses an empty list). */
+  tags?: VaultTag[];
+  /** Associate new resources automatically, those with all of `bindTags` when given. */
+  autoBind?: boolean;
+  bindTags?: VaultTag[];
 }
 
 export interface CreateCheckpointRequest {

@@ -21,6 +21,7 @@ import {
   type Vault,
 } from '../schemas';
 import {
+  parseVaultTags,
   validateCheckpointDescription,
   validateCheckpointName,
   validateUuid,
@@ -76,6 +77,15 @@ export class CbrClient {
     if (req.consistentLevel === 'app_consistent' && req.objectType !== 'server') {
       throw new ValidationError('consistentLevel', 'Application-consistent backup is only available for server vaults.');
     }
+    if (req.protectType === 'replication' && (req.resources?.length || req.autoBind)) {
+      throw new ValidationError('resources', 'A replication vault holds replicas only: it protects no resources.');
+    }
+    for (const [field, tags] of [['tags', req.tags], ['bindTags', req.bindTags]] as const) {
+      const parsed = tags ? parseVaultTags(tags.map((tag) => `${tag.key}=${tag.value}`).join(','), undefined, req.cloud) : undefined;
+      if (parsed && 'error' in parsed) {
+        throw new ValidationError(field, parsed.error);
+      }
+    }
     return call(this.ctx, 'cbr.createVault', 'POST', '/vaults', VaultEnvelopeSchema, o, {
       body: {
         vault: {
@@ -89,6 +99,10 @@ export class CbrClient {
             size: req.sizeGb,
           },
           resources: (req.resources ?? []).map((r) => ({ id: r.id, type: r.type, ...(r.name ? { name: r.name } : {}) })),
+          // VaultCreate: tags (not an empty list), auto_bind, bind_rules.tags (OTC-CBR
+          // vaults/creating_a_vault.rst Tables 4, 8 and 9; HW-Go model_vault_create.go).
+          ...(req.tags && req.tags.length > 0 ? { tags: req.tags.map((tag) => ({ key: tag.key, value: tag.value })) } : {}),
+          ...(req.autoBind ? { auto_bind: true, ...(req.bindTags && req.bindTags.length > 0 ? { bind_rules: { tags: req.bindTags.map((tag) => ({ key: tag.key, value: tag.value })) } } : {}) } : {}),
         },
       },
     });

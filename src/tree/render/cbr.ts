@@ -1,6 +1,7 @@
 /** Renderers of the CBR nodes: pure functions from a node to what the row shows (no network, no events). */
 import * as vscode from 'vscode';
 import { absoluteTime, backupTrigger, capacity, fieldsTooltip, gb, isInProgress, relativeTime, resourceType, statusIcon, statusLabel, toneOf, usedPercent } from '../format';
+import type { Backup } from '../../api';
 import type { BackupNode, CheckpointNode, ContextValue, GroupNode, ResourceNode, VaultNode } from '../nodes';
 
 function item(label: string, collapsible: boolean, contextValue: ContextValue): vscode.TreeItem {
@@ -91,6 +92,7 @@ export function renderCheckpoint(node: CheckpointNode): vscode.TreeItem {
       [vscode.l10n.t('Status'), statusLabel(status)],
       [vscode.l10n.t('Made'), trigger === 'auto' ? vscode.l10n.t('by a policy') : trigger === 'manual' ? vscode.l10n.t('manually') : undefined],
       [vscode.l10n.t('Backups'), String(node.backups.length)],
+      [vscode.l10n.t('Replication'), [...new Set(node.backups.map(replicationState).filter((r): r is string => r !== undefined))].join('; ') || undefined],
       [vscode.l10n.t('Created'), absoluteTime(node.createdAt)],
       [vscode.l10n.t('Kept until'), keptUntil(node.backups.map((b) => b.expiredAt))],
     ],
@@ -105,9 +107,9 @@ export function renderBackup({ backup, labelBy }: BackupNode): vscode.TreeItem {
   const row = item(label, false, 'backup');
   const failed = toneOf(backup.status) === 'bad';
   // A failed backup holds no data: its size would only mislead.
-  row.description = [labelBy === 'backup' ? relativeTime(backup.createdAt) : undefined, failed ? undefined : gb(backup.resourceSize), statusLabel(backup.status)].filter(Boolean).join(' · ');
-  const trigger = backupTrigger(backup.raw);
   const replica = backup.replicationRecords.at(-1);
+  row.description = [labelBy === 'backup' ? relativeTime(backup.createdAt) : undefined, failed ? undefined : gb(backup.resourceSize), statusLabel(backup.status), replicationState(backup)].filter(Boolean).join(' · ');
+  const trigger = backupTrigger(backup.raw);
   row.tooltip = fieldsTooltip(backup.name, [
     [vscode.l10n.t('ID'), backup.id],
     [vscode.l10n.t('Resource'), backup.resourceName ? `${backup.resourceName} (${resourceType(backup.resourceType).label})` : undefined],
@@ -116,7 +118,8 @@ export function renderBackup({ backup, labelBy }: BackupNode): vscode.TreeItem {
     [vscode.l10n.t('Kind'), backup.incremental === undefined ? undefined : backup.incremental ? vscode.l10n.t('incremental') : vscode.l10n.t('full')],
     [vscode.l10n.t('Made'), trigger === 'auto' ? vscode.l10n.t('by a policy') : trigger === 'manual' ? vscode.l10n.t('manually') : undefined],
     [vscode.l10n.t('Copy of'), backup.imageType === 'replication' ? vscode.l10n.t('a backup in another region') : undefined],
-    [vscode.l10n.t('Replicated'), replica ? `${statusLabel(replica.status)}${replica.destinationRegion ? ` → ${replica.destinationRegion}` : ''}` : undefined],
+    [vscode.l10n.t('Replication'), replicationState(backup)],
+    [vscode.l10n.t('Replication failure'), replica?.failCode || replica?.failReason ? [replica.failCode, replica.failReason].filter(Boolean).join(': ') : undefined],
     [vscode.l10n.t('Created'), absoluteTime(backup.createdAt)],
     [vscode.l10n.t('Kept until'), keptUntil([backup.expiredAt])],
   ]);
@@ -130,4 +133,30 @@ export function renderBackup({ backup, labelBy }: BackupNode): vscode.TreeItem {
 function keptUntil(expiries: readonly (Date | undefined)[]): string {
   const dates = expiries.filter((d): d is Date => d !== undefined).map((d) => d.getTime());
   return dates.length === 0 ? vscode.l10n.t('until deleted') : absoluteTime(new Date(Math.min(...dates)));
+}
+
+/**
+ * A backup's replication in a few words, from its newest replication record (`replication_records`,
+ * HW-Go model_replication_record_get.go: replicating, success, fail, skip, waiting_replicate):
+ * "replicated to ap-southeast-2". Undefined when it has none (Open Telekom Cloud sends none).
+ */
+export function replicationState(backup: Pick<Backup, 'replicationRecords'>): string | undefined {
+  const record = backup.replicationRecords.at(-1);
+  if (!record) {
+    return undefined;
+  }
+  const region = record.destinationRegion ?? '?';
+  switch (record.status) {
+    case 'success':
+      return vscode.l10n.t('replicated to {0}', region);
+    case 'replicating':
+    case 'waiting_replicate':
+      return vscode.l10n.t('replicating to {0}', region);
+    case 'fail':
+      return vscode.l10n.t('replication to {0} failed', region);
+    case 'skip':
+      return vscode.l10n.t('replication to {0} skipped', region);
+    default:
+      return record.status ? `${record.status} → ${region}` : undefined;
+  }
 }

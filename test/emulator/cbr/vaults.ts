@@ -93,10 +93,40 @@ function resolveNewResources(rs: RegionState, vault: Pick<Vault, 'id' | 'billing
  * says at most 64 and size 1–10485760. The emulator takes the more lenient Huawei values so that
  * the client's own, stricter rules are what keep a value out.
  */
-const VAULT_RULES: Record<CloudProfile, { descriptionMax: number; descriptionNoAngles: boolean; sizeMin: number }> = {
-  huaweicloud: { descriptionMax: 255, descriptionNoAngles: true, sizeMin: 1 },
-  opentelekomcloud: { descriptionMax: 64, descriptionNoAngles: false, sizeMin: 10 },
+const VAULT_RULES: Record<CloudProfile, { descriptionMax: number; descriptionNoAngles: boolean; sizeMin: number; replicationVaults: boolean }> = {
+  huaweicloud: { descriptionMax: 255, descriptionNoAngles: true, sizeMin: 1, replicationVaults: true },
+  opentelekomcloud: { descriptionMax: 64, descriptionNoAngles: false, sizeMin: 10, replicationVaults: false },
 };
+
+/**
+ * `tags` of VaultCreate and of `bind_rules`: not an empty list, at most 10, keys unique; key 1 to
+ * 36 characters, value at most 43, neither with ASCII 0-31 or = * < > \ , | / (OTC-CBR
+ * vaults/creating_a_vault.rst Tables 4 and 9; HW-Go services/cbr/v1/model/model_tag.go). The
+ * character classes differ per cloud (Chinese characters and "." on Huawei Cloud); the emulator
+ * refuses only what both forbid, so the client's own rules are what keep the rest out.
+ */
+function checkTags(value: unknown, field: string): { key: string; value: string }[] {
+  if (value === undefined) {
+    return [];
+  }
+  const forbidden = /[\u0000-\u001f=*<>\\,|/]/;
+  if (!Array.isArray(value) || value.length === 0 || value.length > 10) {
+    throw badRequest('cbr', `Invalid parameter ${field}: 1 to 10 tags`);
+  }
+  const keys = new Set<string>();
+  for (const t of value) {
+    if (!isRecord(t) || typeof t.key !== 'string' || (t.value !== undefined && typeof t.value !== 'string')) {
+      throw badRequest('cbr', `Invalid parameter ${field}: [{key, value}]`);
+    }
+    const key = t.key.trim();
+    const v = typeof t.value === 'string' ? t.value.trim() : '';
+    if (key === '' || key.length > 36 || forbidden.test(key) || v.length > 43 || forbidden.test(v) || keys.has(key)) {
+      throw badRequest('cbr', `Invalid parameter ${field}: key 1 to 36 characters, value at most 43, keys unique`);
+    }
+    keys.add(key);
+  }
+  return value as { key: string; value: string }[];
+}
 
 const SPEC_CODES: Record<string, Record<string, string>> = {
   backup: { server: 'vault.backup.server.normal', disk: 'vault.backup.volume.normal', turbo: 'vault.backup.turbo.normal' },
@@ -143,9 +173,19 @@ export function createVault(state: EmulatorState, ctx: RequestContext): Reply {
   if (consistentLevel === 'app_consistent' && objectType !== 'server') {
     throw badRequest('cbr', 'Invalid parameter vault.billing.consistent_level: app_consistent needs a server vault');
   }
-  const tags = input.tags ?? [];
-  if (!Array.isArray(tags) || tags.some((t) => !isRecord(t) || typeof t.key !== 'string' || (t.value !== undefined && typeof t.value !== 'string'))) {
-    throw badRequest('cbr', 'Invalid parameter vault.tags: [{key, value}]');
+  if (protectType === 'replication' && !rules.replicationVaults) {
+    // OTC's VaultCreate documents protect_type "backup" only (OTC-CBR vaults/creating_a_vault.rst Table 5).
+    throw badRequest('cbr', 'Invalid parameter vault.billing.protect_type: backup');
+  }
+  const tags = checkTags(input.tags, 'vault.tags');
+  if (input.auto_bind !== undefined && typeof input.auto_bind !== 'boolean') {
+    throw badRequest('cbr', 'Invalid parameter vault.auto_bind: a boolean');
+  }
+  if (input.bind_rules !== undefined && (!isRecord(input.bind_rules) || (input.bind_rules.tags !== undefined && !Array.isArray(input.bind_rules.tags)))) {
+    throw badRequest('cbr', 'Invalid parameter vault.bind_rules: {tags: [{key, value}]}');
+  }
+  if (isRecord(input.bind_rules)) {
+    checkTags(input.bind_rules.tags, 'vault.bind_rules.tags');
   }
   const id = randomUUID();
   const billingOut = {
@@ -178,7 +218,7 @@ export function createVault(state: EmulatorState, ctx: RequestContext): Reply {
     bind_rules: isRecord(input.bind_rules) ? (input.bind_rules as JsonObject) : {},
     user_id: userIdOf(state, ctx),
     billing: billingOut,
-    tags: tags as { key: string; value: string }[],
+    tags,
   };
   rs.addVault(vault);
   return { status: 200, body: { vault: renderVault(rs, vault, state.now()) } };

@@ -206,8 +206,11 @@ describe('Tree', () => {
     await vscode.commands.executeCommand('cbr.copyId', vault);
     assert.equal(await vscode.env.clipboard.readText(), PROD_VAULT);
     await vscode.commands.executeCommand('cbr.showDetails', vault);
-    const doc = await waitFor('the details document', () => vscode.window.activeTextEditor?.document);
-    assert.equal(doc.uri.scheme, 'cbr-details');
+    const page = await waitFor('the details page', () => vscode.window.activeTextEditor?.document);
+    assert.equal(page.uri.scheme, 'cbr-details');
+    // The readable page first; every field the cloud sent is one command away.
+    await vscode.commands.executeCommand('cbr.showRawDetails');
+    const doc = await waitFor('the raw details', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('.json') ? vscode.window.activeTextEditor.document : undefined));
     const shown = JSON.parse(doc.getText()) as { id: string; billing: { spec_code: string } };
     assert.equal(shown.id, PROD_VAULT);
     assert.ok(shown.billing.spec_code, 'raw fields are shown');

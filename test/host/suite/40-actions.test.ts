@@ -158,12 +158,15 @@ describe('Actions', function () {
           ['warning', 'Restore point partly-skipped is being created in vault-data-disks; backups being protected: 1. Resources skipped (1): data-disk-01: resource is being backed up (BackupService.0002)'],
         ]);
         assert.ok(tracked().some((w) => w.label === 'partly-skipped'));
-        const none = await run('cbr.createCheckpoint', [{ input: 'all-skipped' }, { input: '' }, incremental(true)], await vaultNode('vault-data-disks'));
-        assert.equal(none.told.length, 1);
-        assert.equal(none.told[0]?.severity, 'warning');
-        assert.match(none.told[0]?.message ?? '', /^No backup was started in vault-data-disks: every resource was skipped\. data-disk-0[12]: resource is being backed up \(BackupService\.0002\); data-disk-0[12]: /);
-        assert.ok(!tracked().some((w) => w.label === 'all-skipped'), 'a restore point without backups is not followed');
-        assert.equal(await count('cbr.createCheckpoint'), 3);
+        // Once the tree knows every disk is being backed up, a third is refused before any question (defect 7).
+        await waitFor('both disks shown as protecting', async () => {
+          const vault = await vaultNode('vault-data-disks');
+          return (vault.kind === 'vault' && vault.vault.resources.every((r) => r.protectStatus === 'protecting')) || undefined;
+        });
+        const none = await run('cbr.createCheckpoint', [], await vaultNode('vault-data-disks'));
+        assert.deepEqual(none.prompter.shown, [], 'no question was asked');
+        assert.deepEqual(none.told.map((m) => [m.severity, m.message, m.actions]), [['warning', 'Every resource of vault-data-disks is already being backed up. Start a new restore point once those backups have finished.', ['Refresh']]]);
+        assert.equal(await count('cbr.createCheckpoint'), 2);
       } finally {
         await emulator.setTiming({ checkpointProtectingMs: PROTECTING_MS });
         await finishRunningWork();
@@ -264,6 +267,7 @@ describe('Actions', function () {
     });
 
     it('sends nothing for a name that is too short or a description with a forbidden character', async () => {
+      await emulator.advance(SLOW_MS); // the backup of the test before has finished: orders-db is ACTIVE again
       const { prompter } = await run('cbr.createInstanceBackup', [{ input: 'abc' }, { input: 'okay-name' }, { input: 'x = y' }, 'cancel'], await instanceNode('orders-db'));
       assert.deepEqual(validation(prompter), ['The name must be 4 to 64 characters long (it is 3).', 'The description must not contain = (none of > ! < " & \' = are allowed).']);
       assert.deepEqual(steps(prompter), ['1/2', '1/2', '2/2', '2/2'], 'from the node, the instance is not asked for');
@@ -280,6 +284,7 @@ describe('Actions', function () {
     });
 
     it('reports a refused backup with the cloud code and request id, and sends it once', async () => {
+      await emulator.advance(SLOW_MS);
       await emulator.addFault({ op: 'gaussdb.createBackup', status: 400, body: { error_code: 'DBS.200086', error_msg: 'Operation not allowed by the instance status.' } });
       await run('cbr.createInstanceBackup', [{ pick: (i) => i.label === 'orders-db' }, { input: 'refused-backup' }, { input: '' }]);
       assert.equal(await count('gaussdb.createBackup'), 1);
@@ -347,6 +352,10 @@ describe('Actions', function () {
       });
 
       it('sends no replication when the user declines the confirmation', async () => {
+        // The test before copied the newest backups: a new restore point gives this one something to copy.
+        await finishRunningWork();
+        await run('cbr.createCheckpoint', [{ input: `declined-${cloud}` }, { input: '' }, incremental(true)], await vaultNode('vault-prod-servers'));
+        await finishRunningWork();
         await run('cbr.replicate', [...toReplica, ...acceleration(false), { confirm: false }], await vaultNode('vault-prod-servers'));
         assert.equal(await count('cbr.replicate'), 0);
       });
@@ -403,11 +412,15 @@ describe('Actions', function () {
         { pick: (i) => i.value === 'server' },
         { input: '9' },
         { input: '200' },
+        { input: '' },
+        { input: '' },
         { pick: (i) => i.value === true },
         { pickMany: (i) => i.label === 'db-server-01' },
+        { pick: (i) => i.value === 'off' },
+        { confirm: true },
       ]);
       assert.deepEqual(validation(prompter), ['The name may contain only letters, digits, _ and -.', 'Enter a whole number of GB from 10 to 10485760.']);
-      assert.deepEqual(steps(prompter), ['1/4', '1/4', '2/4', '3/4', '3/4', '4/4', '4/4'], 'one region configured: it is not asked for');
+      assert.deepEqual(steps(prompter), ['1/7', '1/7', '2/7', '3/7', '3/7', '4/7', '5/7', '6/7', '6/7', '7/7', '-/-'], 'one region configured: it is not asked for');
       const servers = prompter.shown.find((p) => p.type === 'pickMany')?.items ?? [];
       assert.ok(servers.includes('db-server-01') && servers.includes('web-server-01'), `servers in a vault are shown locked: ${servers.join(', ')}`);
       assert.equal(await count('cbr.createVault'), 1);
@@ -425,11 +438,15 @@ describe('Actions', function () {
         { input: 'host-app-vault' },
         { pick: (i) => i.value === 'server-app' },
         { input: '50' },
+        { input: '' },
+        { input: '' },
         { pick: (i) => i.value === true },
         'back',
         { pick: (i) => i.value === false },
+        { pick: (i) => i.value === 'off' },
+        { confirm: true },
       ]);
-      assert.deepEqual(prompter.shown.map((p) => p.type), ['input', 'pick', 'input', 'pick', 'pickMany', 'pick']);
+      assert.deepEqual(prompter.shown.map((p) => p.type), ['input', 'pick', 'input', 'input', 'input', 'pick', 'pickMany', 'pick', 'pick', 'confirm']);
       const [sent] = await emulator.requests('cbr.createVault');
       const body = sent?.body as { vault: { billing: { consistent_level: string; size: number }; resources: unknown[] } };
       assert.deepEqual([body.vault.billing.consistent_level, body.vault.billing.size, body.vault.resources], ['app_consistent', 50, []]);
@@ -437,7 +454,7 @@ describe('Actions', function () {
 
     it('reconciles a vault whose answer was lost: sent once, found by name and time, and the tree shows it', async () => {
       await emulator.addFault({ op: 'cbr.createVault', drop: true, afterApply: true });
-      const { told } = await run('cbr.createVault', [{ input: 'lost-vault' }, { pick: (i) => i.value === 'disk' }, { input: '10' }, { pick: (i) => i.value === false }]);
+      const { told } = await run('cbr.createVault', [{ input: 'lost-vault' }, { pick: (i) => i.value === 'disk' }, { input: '10' }, { input: '' }, { input: '' }, { pick: (i) => i.value === false }, { pick: (i) => i.value === 'off' }, { confirm: true }]);
       assert.equal(await count('cbr.createVault'), 1);
       assert.deepEqual(told.map((m) => m.severity), ['warning']);
       assert.equal(told[0]?.message, 'The cloud did not confirm the request, but vault lost-vault was created in ap-southeast-1 with 0 resources.');

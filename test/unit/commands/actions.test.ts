@@ -7,7 +7,7 @@ import { createVault } from '../../../src/commands/createVault';
 import { asNode } from '../../../src/commands/deps';
 import { replicate } from '../../../src/commands/replicate';
 import type { Answer } from '../../host/scriptedPrompter';
-import { defaultWorld, fakeDeps, instance, vault } from './fakes';
+import { aFakeBackup, defaultWorld, fakeDeps, instance, vault } from './fakes';
 import { recorded, Uri } from '../vscode/stub';
 
 const pick = (label: string): Answer => ({ pick: (i) => i.label === label });
@@ -98,7 +98,8 @@ describe('unit: actions (fake ActionDeps)', () => {
       await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
       assert.deepEqual(f.steps().slice(0, 3), ['1/3', '2/3', '3/3']);
       assert.equal(f.prompter.shown[1]?.placeholder, 'Destination replication vault in r2');
-      assert.match(f.prompter.shown[3]?.message ?? '', /^Replicate the backups of vault-prod \(r1\) to vault-dr \(r2\)\?$/);
+      assert.equal(f.prompter.shown[3]?.message, 'Replicate 2 backups (80 GB) of vault-prod (r1) to vault-dr (r2)?');
+      assert.match(f.prompter.shown[3]?.detail ?? '', /^web-01: nightly, 40 GB, .+\ndb-01: nightly, 40 GB, .+\nAcceleration is on: it is billed extra\.$/);
       assert.deepEqual(f.writes(), [['replicate', 'r1', { vaultId: 'v-prod', destinationRegion: 'r2', destinationProjectId: 'project-r2', destinationVaultId: 'v-dr', enableAcceleration: true }]]);
       assert.deepEqual(f.told(), [['info', 'Replicating 2 backups of vault-prod to vault-dr in r2.']]);
       assert.equal(f.tracked[0]?.kind, 'replication');
@@ -129,6 +130,31 @@ describe('unit: actions (fake ActionDeps)', () => {
       assert.deepEqual(f.writes(), []);
     });
 
+    it('defect 17: a vault without an available backup is refused before any question, with Create Restore Point as the next step', async () => {
+      const f = fakeDeps({ ...defaultWorld(), backups: { 'v-prod': [] } }, []);
+      await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
+      assert.deepEqual(f.prompter.shown, []);
+      assert.deepEqual(f.deps.messages.recent().map((m) => [m.message, m.actions]), [['Nothing to replicate: vault-prod has no available backup. Create a restore point first.', ['Create Restore Point…']]]);
+      assert.deepEqual(f.writes(), []);
+    });
+
+    it('defect 17: when every newest backup is already in the destination vault, that is said before the confirmation and nothing is sent', async () => {
+      const there = [{ destinationVaultId: 'v-dr', status: 'success', destinationRegion: 'r2' }];
+      const f = fakeDeps({ ...defaultWorld(), backups: { 'v-prod': [aFakeBackup('b1', 's1', 'web-01', { replicationRecords: there } as never)] } }, [value('r2'), pick('vault-dr')]);
+      await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
+      assert.ok(!f.prompter.shown.some((p) => p.type === 'confirm'), 'no confirmation asked');
+      assert.deepEqual(f.told(), [['warning', 'Nothing to replicate: every backup of vault-prod is already in vault-dr.']]);
+      assert.deepEqual(f.writes(), []);
+    });
+
+    it('defect 17: only the newest backup of each resource is counted; OTC (no replication records) says "at most"', async () => {
+      const older = aFakeBackup('b0', 's1', 'web-01', { createdAt: new Date(Date.UTC(2026, 9, 1)), resourceSize: 999 });
+      const f = fakeDeps({ ...defaultWorld(), cloud: 'opentelekomcloud', backups: { 'v-prod': [aFakeBackup('b1', 's1', 'web-01'), older] } }, [value('r2'), pick('vault-dr'), { confirm: false }]);
+      await replicate(f.deps, { kind: 'vault', region: 'r1', vault: prod });
+      assert.equal(f.prompter.shown.at(-1)?.message, 'Replicate the backups of vault-prod (r1) to vault-dr (r2)? At most 40 GB; backups: 1.');
+      assert.match(f.prompter.shown.at(-1)?.detail ?? '', /The cloud skips those already in the destination vault\./);
+    });
+
     it('from the palette: the source vault first, four steps', async () => {
       const f = fakeDeps(defaultWorld(), [pick('vault-prod'), ...answers]);
       await replicate(f.deps, undefined);
@@ -138,24 +164,70 @@ describe('unit: actions (fake ActionDeps)', () => {
   });
 
   describe('create vault', () => {
-    it('two regions: the region is asked first; five steps; servers picked by name', async () => {
-      const f = fakeDeps(defaultWorld(), [value('r1'), { input: 'new-vault' }, value('server'), { input: '200' }, value(true), { pickMany: (i) => i.label === 'db-01' }]);
+    const confirm = (yes = true): Answer => ({ confirm: yes });
+    /** Description, tags, then (backup vaults) the auto-bind question, each left at its default. */
+    const defaults: Answer[] = [{ input: '' }, { input: '' }];
+    const noAutoBind = value('off');
+
+    it('two regions: the region is asked first; servers picked by name; a modal with the billed facts before anything is sent', async () => {
+      const f = fakeDeps(defaultWorld(), [value('r1'), { input: 'new-vault' }, value('server'), { input: '200' }, ...defaults, value(true), { pickMany: (i) => i.label === 'db-01' }, noAutoBind, confirm()]);
       await createVault(f.deps);
-      assert.deepEqual(f.steps(), ['1/5', '2/5', '3/5', '4/5', '5/5', '5/5']);
-      assert.ok(f.prompter.shown.every((s) => s.title === 'Create vault'));
-      assert.deepEqual(f.prompter.shown[5]?.items, ['db-01', 'batch-01', 'web-01']);
-      assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'new-vault', objectType: 'server', consistentLevel: 'crash_consistent', sizeGb: 200, resources: [{ id: 's2', type: 'OS::Nova::Server', name: 'db-01' }] }]]);
+      assert.deepEqual(f.steps(), ['1/8', '2/8', '3/8', '4/8', '5/8', '6/8', '7/8', '7/8', '8/8', 'undefined/undefined']);
+      assert.ok(f.prompter.shown.filter((s) => s.type !== 'confirm').every((s) => s.title === 'Create vault'));
+      assert.deepEqual(f.prompter.shown[7]?.items, ['db-01', 'batch-01', 'web-01']);
+      const modal = f.prompter.shown.at(-1);
+      assert.equal(modal?.message, 'Create vault new-vault in r1? It is billed from now on.');
+      assert.equal(modal?.detail, ['Type: server backup vault, crash-consistent', 'Capacity: 200 GB', 'Billing: pay-per-use, for the capacity, while the vault exists', 'Region: r1', 'Resources: 1 (db-01, 140 GB)', 'New resources: not associated automatically'].join('\n'));
+      assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'new-vault', description: undefined, objectType: 'server', protectType: 'backup', consistentLevel: 'crash_consistent', sizeGb: 200, resources: [{ id: 's2', type: 'OS::Nova::Server', name: 'db-01' }], tags: [], autoBind: false, bindTags: undefined }]]);
       assert.deepEqual(f.told(), [['info', 'Vault new-vault was created in r1 with 1 resource.']]);
       assert.deepEqual(f.refreshed, ['all']);
     });
 
     it('one region: not asked; Back from the resources returns to the question; protectables listed once', async () => {
-      const f = fakeDeps(defaultWorld(), [{ input: 'app' }, value('server-app'), { input: '50' }, value(true), 'back', value(false)], ['r1']);
+      const f = fakeDeps(defaultWorld(), [{ input: 'app' }, value('server-app'), { input: '50' }, ...defaults, value(true), 'back', value(false), noAutoBind, confirm()], ['r1']);
       await createVault(f.deps);
-      assert.deepEqual(f.steps(), ['1/4', '2/4', '3/4', '4/4', '4/4', '4/4']);
+      assert.deepEqual(f.steps().slice(0, 9), ['1/7', '2/7', '3/7', '4/7', '5/7', '6/7', '6/7', '6/7', '7/7']);
       assert.equal(f.prompter.shown[2]?.value, '100', 'the default capacity');
       assert.equal(f.calls.filter((c) => c.op === 'listAllProtectables').length, 1);
-      assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'app', objectType: 'server', consistentLevel: 'app_consistent', sizeGb: 50, resources: [] }]]);
+      assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'app', description: undefined, objectType: 'server', protectType: 'backup', consistentLevel: 'app_consistent', sizeGb: 50, resources: [], tags: [], autoBind: false, bindTags: undefined }]]);
+    });
+
+    it('defect 10: declining the modal sends nothing', async () => {
+      const f = fakeDeps(defaultWorld(), [{ input: 'declined' }, value('disk'), { input: '10' }, ...defaults, value(false), noAutoBind, confirm(false)], ['r1']);
+      await createVault(f.deps);
+      assert.deepEqual(f.writes(), []);
+    });
+
+    it('defect 10: a name already used in the region is refused with the other vault’s id, and asked again', async () => {
+      const f = fakeDeps(defaultWorld(), [{ input: 'vault-prod' }, { input: 'vault-prod-2' }, value('disk'), { input: '10' }, ...defaults, value(false), noAutoBind, confirm()], ['r1']);
+      await createVault(f.deps);
+      const names = f.prompter.shown.filter((s) => s.type === 'input').slice(0, 2);
+      assert.ok(names.some((s) => s.validationMessage === 'A vault named vault-prod already exists in r1 (v-prod).') || names[1]?.prompt === 'A vault named vault-prod already exists in r1 (v-prod). Enter another name.', JSON.stringify(names));
+      assert.equal((f.writes()[0]?.[2] as { name: string }).name, 'vault-prod-2');
+    });
+
+    it('defect 10: capacity below the chosen resources is warned about in the modal', async () => {
+      const f = fakeDeps(defaultWorld(), [{ input: 'small' }, value('server'), { input: '10' }, ...defaults, value(true), { pickMany: (i) => i.label === 'db-01' || i.label === 'batch-01' }, noAutoBind, confirm()], ['r1']);
+      await createVault(f.deps);
+      assert.match(f.prompter.shown.at(-1)?.detail ?? '', /^Warning: 10 GB is less than the 180 GB of the chosen resources; backups fail once the vault is full\.\n/);
+    });
+
+    it('defect 10: a replication vault protects nothing (no resource or auto-bind question); description and tags are sent', async () => {
+      const f = fakeDeps(defaultWorld(), [{ input: 'dr-vault' }, value('disk-replica'), { input: '500' }, { input: 'for DR' }, { input: 'env=prod, owner=ops' }, confirm()], ['r1']);
+      await createVault(f.deps);
+      assert.deepEqual(f.steps().slice(0, 5), ['1/7', '2/7', '3/5', '4/5', '5/5'], 'counted as a backup vault until the kind is known');
+      assert.match(f.prompter.shown.at(-1)?.detail ?? '', /^Type: disk replication vault \(holds replicas from another region\)\n[\s\S]*Tags: env=prod, owner=ops\nDescription: for DR$/);
+      assert.deepEqual(f.writes(), [['createVault', 'r1', { cloud: 'huaweicloud', name: 'dr-vault', description: 'for DR', objectType: 'disk', protectType: 'replication', consistentLevel: 'crash_consistent', sizeGb: 500, resources: [], tags: [{ key: 'env', value: 'prod' }, { key: 'owner', value: 'ops' }], autoBind: false, bindTags: undefined }]]);
+    });
+
+    it('defect 10: auto-bind by tags asks for the tags, checked as typed; Open Telekom Cloud offers no replication vault', async () => {
+      const f = fakeDeps({ ...defaultWorld(), cloud: 'opentelekomcloud' }, [{ input: 'auto' }, value('server'), { input: '100' }, ...defaults, value(false), value('tags'), { input: 'a=b=c' }, { input: 'backup=yes' }, confirm()], ['r1']);
+      await createVault(f.deps);
+      assert.deepEqual(f.prompter.shown[1]?.items, ['Servers (crash-consistent)', 'Servers (application-consistent)', 'Disks']);
+      assert.equal(f.prompter.shown.find((s) => s.validationMessage)?.validationMessage, 'The value of tag a may contain only letters, digits, _ and -.');
+      assert.match(f.prompter.shown.at(-1)?.detail ?? '', /New resources: associated automatically when tagged backup=yes/);
+      const sent = f.writes()[0]?.[2] as { autoBind: boolean; bindTags: unknown };
+      assert.deepEqual([sent.autoBind, sent.bindTags], [true, [{ key: 'backup', value: 'yes' }]]);
     });
   });
 
