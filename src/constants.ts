@@ -25,6 +25,10 @@ export const Commands = {
   createVault: 'cbr.createVault',
   addResources: 'cbr.addResources',
   restoreBackup: 'cbr.restoreBackup',
+  deleteBackups: 'cbr.deleteBackups',
+  removeResources: 'cbr.removeResources',
+  deleteVault: 'cbr.deleteVault',
+  deleteInstanceBackup: 'cbr.deleteInstanceBackup',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

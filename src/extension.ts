@@ -51,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
       }
     });
   });
-  const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   explorer.attach(treeView);
   const details = new DetailsProvider();
   const tree = treeCommands(explorer, details, connection);
@@ -73,7 +73,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     globalState: context.globalState,
     logger,
     prompter: () => prompter,
-    reveal: (t) => explorer.revealTarget(t.kind === 'replication' || t.kind === 'restore' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
+    reveal: (t) =>
+      explorer.revealTarget(
+        t.kind === 'replication' || t.kind === 'restore'
+          ? { kind: 'vault', region: t.region, vaultId: t.vaultId }
+          : t.kind === 'delete'
+            ? t.what === 'gaussBackups'
+              ? { kind: 'instance', region: t.region, instanceId: t.parentId }
+              : { kind: 'vault', region: t.region, vaultId: t.parentId }
+            : t,
+      ),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     notifier,

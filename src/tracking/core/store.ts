@@ -20,6 +20,13 @@ const StoredWorkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gaussBackup'), instanceId: z.string().min(1), backupId: z.string().min(1), ...base }),
   z.object({ kind: z.literal('restore'), vaultId: z.string().min(1), backupId: z.string().min(1), ...base }),
   z.object({
+    kind: z.literal('delete'),
+    what: z.enum(['backups', 'vault', 'gaussBackups']),
+    parentId: z.string().min(1),
+    items: z.array(z.object({ id: z.string().min(1), name: z.string() })).min(1),
+    ...base,
+  }),
+  z.object({
     kind: z.literal('replication'),
     vaultId: z.string().min(1),
     backupIds: z.array(z.string().min(1)).min(1),
