@@ -84,7 +84,7 @@ export async function deleteVault(deps: ActionDeps, clicked?: unknown): Promise<
     return;
   }
   deps.logger.info(`deleteVault: DELETE of ${vault.id} accepted`);
-  deps.track({ kind: 'delete', region, what: 'vault', parentId: vault.id, items: [{ id: vault.id, name: vault.name }], label: vscode.l10n.t('vault {0}', vault.name), startedAt: Date.now() });
+  deps.track({ kind: 'delete', region, what: 'vault', parentId: vault.id, items: [{ id: vault.id, name: vault.name }], label: vscode.l10n.t('Vault {0}', vault.name), startedAt: Date.now() });
   deps.refreshVault(region, vault.id);
 }
 
