@@ -33,6 +33,10 @@ export const Commands = {
   filterFailed: 'cbr.filterFailed',
   filterInProgress: 'cbr.filterInProgress',
   clearFilter: 'cbr.clearFilter',
+  deleteBackups: 'cbr.deleteBackups',
+  removeResources: 'cbr.removeResources',
+  deleteVault: 'cbr.deleteVault',
+  deleteInstanceBackup: 'cbr.deleteInstanceBackup',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

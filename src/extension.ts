@@ -58,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
       }
     });
   });
-  const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView<ExplorerNode>(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   explorer.attach(treeView);
   const filters = new ViewFilters({ view: treeView, redraw: () => explorer.redraw() });
   explorer.filterOf = () => filters.filter;

@@ -3,6 +3,10 @@ import { addResources } from './addResources';
 import { createCheckpoint } from './createCheckpoint';
 import { createInstanceBackup } from './createInstanceBackup';
 import { createVault } from './createVault';
+import { deleteBackups } from './deleteBackups';
+import { deleteInstanceBackup } from './deleteInstanceBackup';
+import { removeResources } from './deleteResources';
+import { deleteVault } from './deleteVault';
 import { ActionDeps, asNode } from './deps';
 import type { CommandSlice } from '../common/commands';
 import { replicate } from './replicate';
@@ -17,7 +21,11 @@ export type ActionCommandId =
   | typeof Commands.replicate
   | typeof Commands.createVault
   | typeof Commands.addResources
-  | typeof Commands.restoreBackup;
+  | typeof Commands.restoreBackup
+  | typeof Commands.deleteBackups
+  | typeof Commands.removeResources
+  | typeof Commands.deleteVault
+  | typeof Commands.deleteInstanceBackup;
 
 /**
  * The actions' part of the command table. Each handler takes the tree node it was invoked on, or
@@ -31,5 +39,10 @@ export function actionCommands(deps: ActionDeps): CommandSlice<ActionCommandId> 
     [Commands.createVault]: () => createVault(deps),
     [Commands.addResources]: (node?: unknown) => addResources(deps, asNode(node)),
     [Commands.restoreBackup]: (node?: unknown) => restoreBackup(deps, asNode(node)),
+    // A tree of many selectable rows calls these with the row clicked and the whole selection.
+    [Commands.deleteBackups]: (node?: unknown, nodes?: unknown) => deleteBackups(deps, node, nodes),
+    [Commands.removeResources]: (node?: unknown) => removeResources(deps, node),
+    [Commands.deleteVault]: (node?: unknown) => deleteVault(deps, node),
+    [Commands.deleteInstanceBackup]: (node?: unknown) => deleteInstanceBackup(deps, node),
   };
 }

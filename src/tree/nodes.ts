@@ -204,6 +204,7 @@ export type ContextValue =
   | 'instances'
   | 'instance'
   | 'gaussBackup'
+  | 'gaussBackup:manual'
   | 'activity'
   | 'operation'
   | 'operation:failed'

@@ -250,6 +250,7 @@ export class ScriptedCloud implements TrackerConnection {
         listOperationLogs: (q = {}) => call('cbr.listOperationLogs', { ...q }, () => ({ operationLogs: [], count: 0 }) as never),
         listReplicationLogs: (q) => call('cbr.listReplicationLogs', { ...q }, () => []),
         listRestoreLogs: (q) => call('cbr.listRestoreLogs', { ...q }, () => []),
+        showVault: (id) => call('cbr.showVault', { id }, () => ({ id }) as never),
       },
       gaussdb: {
         listBackups: (q = {}) =>

@@ -27,6 +27,8 @@ export function describeKind(work: TrackedWork, l10n: Localizer): string {
       return l10n.t('Replication to {0}', work.destinationRegion);
     case 'restore':
       return l10n.t('Restore');
+    case 'delete':
+      return l10n.t('Deletion');
   }
 }
 
@@ -41,5 +43,7 @@ export function kindIcon(work: TrackedWork): string {
       return 'cloud-upload';
     case 'restore':
       return 'history';
+    case 'delete':
+      return 'trash';
   }
 }

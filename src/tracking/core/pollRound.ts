@@ -59,6 +59,9 @@ export async function pollRound(deps: RoundDeps, works: readonly TrackedWork[], 
 
 /** Only the documented not-found code of the group's own vault or instance means it is gone; any other 404 (a gateway's, say) does not. */
 function groupGone(group: Group, err: unknown): boolean {
+  if (group.kind === 'delete') {
+    return false; // for a deletion, gone is the goal: the probe itself reads "not found"
+  }
   return group.kind === 'gaussBackup' ? isGone(err, ['gaussInstance', 'gaussBackup']) : isGone(err, 'vault');
 }
 
@@ -78,6 +81,7 @@ function paced(session: TrackerSession, turn: () => Promise<void>): TrackerSessi
       listOperationLogs: after((...a: Parameters<typeof cbr.listOperationLogs>) => cbr.listOperationLogs(...a)),
       listReplicationLogs: after((...a: Parameters<typeof cbr.listReplicationLogs>) => cbr.listReplicationLogs(...a)),
       listRestoreLogs: after((...a: Parameters<typeof cbr.listRestoreLogs>) => cbr.listRestoreLogs(...a)),
+      showVault: after((...a: Parameters<typeof cbr.showVault>) => cbr.showVault(...a)),
     },
     gaussdb: {
       listBackups: after((...a: Parameters<typeof gaussdb.listBackups>) => gaussdb.listBackups(...a)),

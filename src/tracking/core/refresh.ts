@@ -24,6 +24,13 @@ export function placesToRefresh(batch: FinishedBatch): PlacesToRefresh {
         vault(work.region, work.vaultId);
         vault(work.destinationRegion, work.destinationVaultId);
         break;
+      case 'delete':
+        if (work.what === 'gaussBackups') {
+          instances.set(`${work.region}|${work.parentId}`, { region: work.region, instanceId: work.parentId });
+        } else {
+          vault(work.region, work.parentId); // a deleted vault's reload drops its row
+        }
+        break;
     }
   }
   return { vaults: [...vaults.values()], instances: [...instances.values()] };

@@ -20,6 +20,13 @@ const StoredWorkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gaussBackup'), instanceId: z.string().check(z.minLength(1)), backupId: z.string().check(z.minLength(1)), ...base }),
   z.object({ kind: z.literal('restore'), vaultId: z.string().check(z.minLength(1)), backupId: z.string().check(z.minLength(1)), ...base }),
   z.object({
+    kind: z.literal('delete'),
+    what: z.enum(['backups', 'vault', 'gaussBackups']),
+    parentId: z.string().check(z.minLength(1)),
+    items: z.array(z.object({ id: z.string().check(z.minLength(1)), name: z.string() })).check(z.minLength(1)),
+    ...base,
+  }),
+  z.object({
     kind: z.literal('replication'),
     vaultId: z.string().check(z.minLength(1)),
     backupIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),

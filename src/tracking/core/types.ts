@@ -10,7 +10,20 @@ export type WorkTarget =
   | { kind: 'gaussBackup'; region: string; instanceId: string; backupId: string }
   | { kind: 'replication'; region: string; vaultId: string; backupIds: string[]; destinationRegion: string; destinationVaultId: string }
   /** A restore of one backup (followed through the vault's restore operation logs). */
-  | { kind: 'restore'; region: string; vaultId: string; backupId: string };
+  | { kind: 'restore'; region: string; vaultId: string; backupId: string }
+  /**
+   * A deletion, followed until the cloud no longer has it: backups of one vault, a vault, or
+   * manual backups of one GaussDB instance. `parentId` is the vault or instance; `items` name what goes.
+   */
+  | { kind: 'delete'; region: string; what: DeleteWhat; parentId: string; items: DeletedItem[] };
+
+/** What a deletion removes. */
+export type DeleteWhat = 'backups' | 'vault' | 'gaussBackups';
+/** One thing being deleted, with the name the user knows it by. */
+export interface DeletedItem {
+  id: string;
+  name: string;
+}
 
 /** A target plus what the user sees: ids only, never credentials (this is persisted). */
 export type TrackedWork = WorkTarget & { label: string; startedAt: number /* epoch ms */; jobId?: string };
@@ -75,6 +88,8 @@ export function targetKey(t: WorkTarget): string {
       return `replication|${t.region}|${t.vaultId}|${t.destinationRegion}|${t.destinationVaultId}|${[...t.backupIds].sort().join(',')}`;
     case 'restore':
       return `restore|${t.region}|${t.backupId}`;
+    case 'delete':
+      return `delete|${t.region}|${t.what}|${t.parentId}|${t.items.map((i) => i.id).sort().join(',')}`;
   }
 }
 
@@ -93,5 +108,7 @@ export function targetOf(w: WorkTarget): WorkTarget {
       return { kind: w.kind, region: w.region, vaultId: w.vaultId, backupIds: [...w.backupIds], destinationRegion: w.destinationRegion, destinationVaultId: w.destinationVaultId };
     case 'restore':
       return { kind: w.kind, region: w.region, vaultId: w.vaultId, backupId: w.backupId };
+    case 'delete':
+      return { kind: w.kind, region: w.region, what: w.what, parentId: w.parentId, items: w.items.map((i) => ({ id: i.id, name: i.name })) };
   }
 }

@@ -60,7 +60,8 @@ export function renderGaussBackup({ backup }: GaussBackupNode): vscode.TreeItem 
   ]);
   row.accessibilityInformation = { label: `${backup.name}, ${row.description}, ${absoluteTime(backup.beginTime)}` };
   row.iconPath = statusIcon(backup.status, 'file-binary');
-  row.contextValue = 'gaussBackup';
+  // Only manual backups may be deleted: the menu offers Delete on those alone.
+  row.contextValue = backup.type === 'manual' ? 'gaussBackup:manual' : 'gaussBackup';
   return row;
 }
 

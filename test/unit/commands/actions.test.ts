@@ -252,8 +252,19 @@ describe('unit: actions (fake ActionDeps)', () => {
     });
   });
 
-  it('the actions’ command slice has the six action commands', () => {
+  it('the actions’ command slice has the ten action commands', () => {
     const f = fakeDeps(defaultWorld(), []);
-    assert.deepEqual(Object.keys(actionCommands(f.deps)).sort(), ['cbr.addResources', 'cbr.createCheckpoint', 'cbr.createInstanceBackup', 'cbr.createVault', 'cbr.replicate', 'cbr.restoreBackup']);
+    assert.deepEqual(Object.keys(actionCommands(f.deps)).sort(), [
+      'cbr.addResources',
+      'cbr.createCheckpoint',
+      'cbr.createInstanceBackup',
+      'cbr.createVault',
+      'cbr.deleteBackups',
+      'cbr.deleteInstanceBackup',
+      'cbr.deleteVault',
+      'cbr.removeResources',
+      'cbr.replicate',
+      'cbr.restoreBackup',
+    ]);
   });
 });

@@ -36,6 +36,7 @@ function everyKind(): ExplorerNode[] {
     instances,
     instance,
     Nodes.gaussBackup(instance, aGaussBackup()),
+    Nodes.gaussBackup(instance, aGaussBackup({ id: 'gb-auto', type: 'auto' })),
     activity,
     Nodes.operation(activity, anOperation()),
     Nodes.operation(activity, anOperation({ id: 'op-2', status: 'failed', errorInfo: { code: 'BackupService.0002', message: 'busy' } })),
@@ -73,18 +74,20 @@ describe('unit: tree renderers', () => {
   it('offers on each row exactly the menu commands that fit it (patterns anchored: "instances" is not "instance")', () => {
     const expected: Record<ContextValue, string[]> = {
       region: ['cbr.refreshItem'],
-      vault: ['cbr.addResources', 'cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.replicate', 'cbr.showDetails'],
-      'vault:replication': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      vault: ['cbr.addResources', 'cbr.copyId', 'cbr.createCheckpoint', 'cbr.deleteVault', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.removeResources', 'cbr.replicate', 'cbr.showDetails'],
+      'vault:replication': ['cbr.copyId', 'cbr.deleteVault', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
       'group:resources': ['cbr.refreshItem'],
       'group:checkpoints': ['cbr.refreshItem'],
-      resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
-      checkpoint: ['cbr.copyId', 'cbr.refreshItem', 'cbr.showDetails'],
+      resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.removeResources', 'cbr.showDetails'],
+      checkpoint: ['cbr.copyId', 'cbr.deleteBackups', 'cbr.refreshItem', 'cbr.showDetails'],
       'checkpoint:inflight': ['cbr.copyId', 'cbr.refreshItem', 'cbr.showDetails'],
-      backup: ['cbr.copyId', 'cbr.refreshItem', 'cbr.restoreBackup', 'cbr.showDetails'],
+      backup: ['cbr.copyId', 'cbr.deleteBackups', 'cbr.refreshItem', 'cbr.restoreBackup', 'cbr.showDetails'],
       instances: ['cbr.refreshItem'],
       // Open in Cloud Console on Huawei Cloud only (the `config.cbr.cloud` part is not evaluated here).
       instance: ['cbr.copyId', 'cbr.createInstanceBackup', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      // Automated backups are not offered for deletion; manual ones are.
       gaussBackup: ['cbr.copyId', 'cbr.refreshItem', 'cbr.showDetails'],
+      'gaussBackup:manual': ['cbr.copyId', 'cbr.deleteInstanceBackup', 'cbr.refreshItem', 'cbr.showDetails'],
       activity: ['cbr.refreshItem'],
       operation: ['cbr.copyId', 'cbr.showDetails'],
       'operation:failed': ['cbr.copyId', 'cbr.showDetails'],

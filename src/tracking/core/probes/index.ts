@@ -8,7 +8,8 @@
  */
 import { TrackedWork } from '../types';
 import { probeCheckpoints } from './checkpoints';
-import { CheckpointWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, RestoreWork, TrackerSession } from './context';
+import { CheckpointWork, DeleteWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, RestoreWork, TrackerSession } from './context';
+import { probeDeletions } from './deletions';
 import { probeGaussBackups } from './gaussBackups';
 import { probeReplications } from './replications';
 import { probeRestores } from './restores';
@@ -19,17 +20,21 @@ export type Group =
   | { kind: 'checkpoint'; region: string; vaultId: string; works: CheckpointWork[] }
   | { kind: 'gaussBackup'; region: string; instanceId: string; works: GaussWork[] }
   | { kind: 'replication'; region: string; vaultId: string; works: ReplicationWork[] }
-  | { kind: 'restore'; region: string; vaultId: string; works: RestoreWork[] };
+  | { kind: 'restore'; region: string; vaultId: string; works: RestoreWork[] }
+  /** Deletions of one kind under one vault or instance. */
+  | { kind: 'delete'; region: string; works: DeleteWork[] };
 
 /** Groups the work by what one list request covers: a vault (per kind) or an instance. */
 export function groupWorks(items: readonly TrackedWork[]): Group[] {
   const groups = new Map<string, Group>();
   for (const w of items) {
-    const key = w.kind === 'gaussBackup' ? `${w.kind}|${w.region}|${w.instanceId}` : `${w.kind}|${w.region}|${w.vaultId}`;
+    const key = w.kind === 'gaussBackup' ? `${w.kind}|${w.region}|${w.instanceId}` : w.kind === 'delete' ? `${w.kind}|${w.region}|${w.what}|${w.parentId}` : `${w.kind}|${w.region}|${w.vaultId}`;
     let group = groups.get(key);
     if (!group) {
       group =
-        w.kind === 'checkpoint'
+        w.kind === 'delete'
+          ? { kind: w.kind, region: w.region, works: [] }
+          : w.kind === 'checkpoint'
           ? { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] }
           : w.kind === 'gaussBackup'
             ? { kind: w.kind, region: w.region, instanceId: w.instanceId, works: [] }
@@ -45,6 +50,9 @@ export function groupWorks(items: readonly TrackedWork[]): Group[] {
 }
 
 export function groupName(g: Group): string {
+  if (g.kind === 'delete') {
+    return `${g.works[0]?.what ?? ''} deletions under ${g.works[0]?.parentId ?? ''} in ${g.region}`;
+  }
   return g.kind === 'gaussBackup' ? `instance ${g.instanceId} in ${g.region}` : `vault ${g.vaultId} in ${g.region} (${g.kind})`;
 }
 
@@ -59,5 +67,7 @@ export function probeGroup(ctx: ProbeContext, session: TrackerSession, group: Gr
       return probeReplications(ctx, session, group.vaultId, group.works, signal, report);
     case 'restore':
       return probeRestores(ctx, session, group.vaultId, group.works, signal, report);
+    case 'delete':
+      return probeDeletions(ctx, session, group.works, signal, report);
   }
 }
