@@ -25,6 +25,7 @@ export const Commands = {
   createVault: 'cbr.createVault',
   addResources: 'cbr.addResources',
   restoreBackup: 'cbr.restoreBackup',
+  restoreInstance: 'cbr.restoreInstance',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

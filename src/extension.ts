@@ -73,7 +73,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     globalState: context.globalState,
     logger,
     prompter: () => prompter,
-    reveal: (t) => explorer.revealTarget(t.kind === 'replication' || t.kind === 'restore' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t),
+    reveal: (t) =>
+      explorer.revealTarget(
+        t.kind === 'replication' || t.kind === 'restore' ? { kind: 'vault', region: t.region, vaultId: t.vaultId } : t.kind === 'gaussRestore' ? { kind: 'instance', region: t.region, instanceId: t.instanceId } : t,
+      ),
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     notifier,

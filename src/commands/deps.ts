@@ -1,4 +1,4 @@
-import type { Backup, GaussInstance, Vault, VaultResource } from '../api';
+import type { Backup, GaussBackup, GaussInstance, Vault, VaultResource } from '../api';
 import type { CloudConnection } from '../auth/connection';
 import type { Logger } from '../common/logger';
 import type { TrackedWork } from '../tracking/types';
@@ -31,7 +31,9 @@ export type NodeArg =
   | { kind: 'resource'; region: string; vault: Vault; resource: VaultResource }
   | { kind: 'instance'; region: string; instance: GaussInstance }
   /** A backup under a resource or restore point; its vault is the parent's. */
-  | { kind: 'backup'; region: string; backup: Backup; vault: Vault | undefined };
+  | { kind: 'backup'; region: string; backup: Backup; vault: Vault | undefined }
+  /** A GaussDB(for MySQL) backup under its instance. */
+  | { kind: 'gaussBackup'; region: string; instance: GaussInstance; backup: GaussBackup };
 
 /**
  * The node a command was invoked on, or undefined from the palette or a keybinding (which may
@@ -53,6 +55,8 @@ export function asNode(arg: unknown): NodeArg | undefined {
       return has(n.vault) && has(n.resource) ? (arg as NodeArg) : undefined;
     case 'instance':
       return has(n.instance) ? (arg as NodeArg) : undefined;
+    case 'gaussBackup':
+      return has(n.instance) && has(n.backup) ? (arg as NodeArg) : undefined;
     case 'backup': {
       const parentVault = has(n.parent) ? (n.parent as { vault?: unknown }).vault : undefined;
       return has(n.backup) ? { kind: 'backup', region: n.region, backup: n.backup as Backup, vault: has(parentVault) ? (parentVault as Vault) : undefined } : undefined;

@@ -7,6 +7,7 @@ import { ActionDeps, asNode } from './deps';
 import type { CommandSlice } from '../common/commands';
 import { replicate } from './replicate';
 import { restoreBackup } from './restoreBackup';
+import { restoreInstance } from './restoreInstance';
 
 export type { ActionConnection, ActionDeps, NodeArg } from './deps';
 export { WriteGuard } from './writeOnce';
@@ -17,7 +18,8 @@ export type ActionCommandId =
   | typeof Commands.replicate
   | typeof Commands.createVault
   | typeof Commands.addResources
-  | typeof Commands.restoreBackup;
+  | typeof Commands.restoreBackup
+  | typeof Commands.restoreInstance;
 
 /**
  * The actions' part of the command table. Each handler takes the tree node it was invoked on, or
@@ -31,5 +33,6 @@ export function actionCommands(deps: ActionDeps): CommandSlice<ActionCommandId> 
     [Commands.createVault]: () => createVault(deps),
     [Commands.addResources]: (node?: unknown) => addResources(deps, asNode(node)),
     [Commands.restoreBackup]: (node?: unknown) => restoreBackup(deps, asNode(node)),
+    [Commands.restoreInstance]: (node?: unknown) => restoreInstance(deps, asNode(node)),
   };
 }

@@ -27,6 +27,8 @@ export function describeKind(work: TrackedWork, l10n: Localizer): string {
       return l10n.t('Replication to {0}', work.destinationRegion);
     case 'restore':
       return l10n.t('Restore');
+    case 'gaussRestore':
+      return l10n.t('Database restore');
   }
 }
 
@@ -40,6 +42,7 @@ export function kindIcon(work: TrackedWork): string {
     case 'replication':
       return 'cloud-upload';
     case 'restore':
+    case 'gaussRestore':
       return 'history';
   }
 }

@@ -59,6 +59,9 @@ export async function pollRound(deps: RoundDeps, works: readonly TrackedWork[], 
 
 /** Only the documented not-found code of the group's own vault or instance means it is gone; any other 404 (a gateway's, say) does not. */
 function groupGone(group: Group, err: unknown): boolean {
+  if (group.kind === 'gaussRestore') {
+    return isGone(err, 'gaussInstance');
+  }
   return group.kind === 'gaussBackup' ? isGone(err, ['gaussInstance', 'gaussBackup']) : isGone(err, 'vault');
 }
 
@@ -82,6 +85,7 @@ function paced(session: TrackerSession, turn: () => Promise<void>): TrackerSessi
     gaussdb: {
       listBackups: after((...a: Parameters<typeof gaussdb.listBackups>) => gaussdb.listBackups(...a)),
       showJob: after((...a: Parameters<typeof gaussdb.showJob>) => gaussdb.showJob(...a)),
+      listInstances: after((...a: Parameters<typeof gaussdb.listInstances>) => gaussdb.listInstances(...a)),
     },
   };
 }

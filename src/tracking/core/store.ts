@@ -19,6 +19,7 @@ const StoredWorkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checkpoint'), vaultId: z.string().min(1), checkpointId: z.string().min(1), ...base }),
   z.object({ kind: z.literal('gaussBackup'), instanceId: z.string().min(1), backupId: z.string().min(1), ...base }),
   z.object({ kind: z.literal('restore'), vaultId: z.string().min(1), backupId: z.string().min(1), ...base }),
+  z.object({ kind: z.literal('gaussRestore'), instanceId: z.string().min(1), ...base }),
   z.object({
     kind: z.literal('replication'),
     vaultId: z.string().min(1),

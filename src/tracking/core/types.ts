@@ -10,7 +10,12 @@ export type WorkTarget =
   | { kind: 'gaussBackup'; region: string; instanceId: string; backupId: string }
   | { kind: 'replication'; region: string; vaultId: string; backupIds: string[]; destinationRegion: string; destinationVaultId: string }
   /** A restore of one backup (followed through the vault's restore operation logs). */
-  | { kind: 'restore'; region: string; vaultId: string; backupId: string };
+  | { kind: 'restore'; region: string; vaultId: string; backupId: string }
+  /**
+   * A GaussDB(for MySQL) restore onto `instanceId` (the target): followed through its job when the
+   * job id is known, else through the instance's status (RESTORING, then ACTIVE).
+   */
+  | { kind: 'gaussRestore'; region: string; instanceId: string };
 
 /** A target plus what the user sees: ids only, never credentials (this is persisted). */
 export type TrackedWork = WorkTarget & { label: string; startedAt: number /* epoch ms */; jobId?: string };
@@ -75,6 +80,8 @@ export function targetKey(t: WorkTarget): string {
       return `replication|${t.region}|${t.vaultId}|${t.destinationRegion}|${t.destinationVaultId}|${[...t.backupIds].sort().join(',')}`;
     case 'restore':
       return `restore|${t.region}|${t.backupId}`;
+    case 'gaussRestore':
+      return `gaussRestore|${t.region}|${t.instanceId}`;
   }
 }
 
@@ -93,5 +100,7 @@ export function targetOf(w: WorkTarget): WorkTarget {
       return { kind: w.kind, region: w.region, vaultId: w.vaultId, backupIds: [...w.backupIds], destinationRegion: w.destinationRegion, destinationVaultId: w.destinationVaultId };
     case 'restore':
       return { kind: w.kind, region: w.region, vaultId: w.vaultId, backupId: w.backupId };
+    case 'gaussRestore':
+      return { kind: w.kind, region: w.region, instanceId: w.instanceId };
   }
 }

@@ -139,6 +139,8 @@ function successMessage(work: TrackedWork): string {
       return vscode.l10n.t('Replication of "{0}" to {1} finished.', work.label, work.destinationRegion);
     case 'restore':
       return vscode.l10n.t('{0} restored.', work.label);
+    case 'gaussRestore':
+      return vscode.l10n.t('Database instance {0} restored.', work.label);
   }
 }
 
@@ -152,5 +154,7 @@ function errorMessage(work: TrackedWork, reason: string): string {
       return vscode.l10n.t('Replication of "{0}" to {1} failed: {2}', work.label, work.destinationRegion, reason);
     case 'restore':
       return vscode.l10n.t('Restore of {0} failed: {1}', work.label, reason);
+    case 'gaussRestore':
+      return vscode.l10n.t('Restore of database instance {0} failed: {1}', work.label, reason);
   }
 }

@@ -182,6 +182,6 @@ describe('unit: actions (fake ActionDeps)', () => {
 
   it('the actions’ command slice has the six action commands', () => {
     const f = fakeDeps(defaultWorld(), []);
-    assert.deepEqual(Object.keys(actionCommands(f.deps)).sort(), ['cbr.addResources', 'cbr.createCheckpoint', 'cbr.createInstanceBackup', 'cbr.createVault', 'cbr.replicate', 'cbr.restoreBackup']);
+    assert.deepEqual(Object.keys(actionCommands(f.deps)).sort(), ['cbr.addResources', 'cbr.createCheckpoint', 'cbr.createInstanceBackup', 'cbr.createVault', 'cbr.replicate', 'cbr.restoreBackup', 'cbr.restoreInstance']);
   });
 });

@@ -8,8 +8,9 @@
  */
 import { TrackedWork } from '../types';
 import { probeCheckpoints } from './checkpoints';
-import { CheckpointWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, RestoreWork, TrackerSession } from './context';
+import { CheckpointWork, GaussRestoreWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, RestoreWork, TrackerSession } from './context';
 import { probeGaussBackups } from './gaussBackups';
+import { probeGaussRestores } from './gaussRestores';
 import { probeReplications } from './replications';
 import { probeRestores } from './restores';
 
@@ -19,13 +20,14 @@ export type Group =
   | { kind: 'checkpoint'; region: string; vaultId: string; works: CheckpointWork[] }
   | { kind: 'gaussBackup'; region: string; instanceId: string; works: GaussWork[] }
   | { kind: 'replication'; region: string; vaultId: string; works: ReplicationWork[] }
-  | { kind: 'restore'; region: string; vaultId: string; works: RestoreWork[] };
+  | { kind: 'restore'; region: string; vaultId: string; works: RestoreWork[] }
+  | { kind: 'gaussRestore'; region: string; instanceId: string; works: GaussRestoreWork[] };
 
 /** Groups the work by what one list request covers: a vault (per kind) or an instance. */
 export function groupWorks(items: readonly TrackedWork[]): Group[] {
   const groups = new Map<string, Group>();
   for (const w of items) {
-    const key = w.kind === 'gaussBackup' ? `${w.kind}|${w.region}|${w.instanceId}` : `${w.kind}|${w.region}|${w.vaultId}`;
+    const key = w.kind === 'gaussBackup' || w.kind === 'gaussRestore' ? `${w.kind}|${w.region}|${w.instanceId}` : `${w.kind}|${w.region}|${w.vaultId}`;
     let group = groups.get(key);
     if (!group) {
       group =
@@ -35,7 +37,9 @@ export function groupWorks(items: readonly TrackedWork[]): Group[] {
             ? { kind: w.kind, region: w.region, instanceId: w.instanceId, works: [] }
             : w.kind === 'restore'
               ? { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] }
-              : { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] };
+              : w.kind === 'gaussRestore'
+                ? { kind: w.kind, region: w.region, instanceId: w.instanceId, works: [] }
+                : { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] };
       groups.set(key, group);
     }
     // The key includes the kind, so the group holds works of w's kind.
@@ -45,7 +49,7 @@ export function groupWorks(items: readonly TrackedWork[]): Group[] {
 }
 
 export function groupName(g: Group): string {
-  return g.kind === 'gaussBackup' ? `instance ${g.instanceId} in ${g.region}` : `vault ${g.vaultId} in ${g.region} (${g.kind})`;
+  return g.kind === 'gaussBackup' || g.kind === 'gaussRestore' ? `instance ${g.instanceId} in ${g.region}` : `vault ${g.vaultId} in ${g.region} (${g.kind})`;
 }
 
 /** Polls one group, reporting what finished. Cloud errors are thrown as they come. */
@@ -59,5 +63,7 @@ export function probeGroup(ctx: ProbeContext, session: TrackerSession, group: Gr
       return probeReplications(ctx, session, group.vaultId, group.works, signal, report);
     case 'restore':
       return probeRestores(ctx, session, group.vaultId, group.works, signal, report);
+    case 'gaussRestore':
+      return probeGaussRestores(ctx, session, group.instanceId, group.works, signal, report);
   }
 }
