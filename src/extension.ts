@@ -4,7 +4,7 @@ import { CloudConnection } from './auth/connection';
 import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials, demoSignInDecision } from './auth/demoSignIn';
 import { authCommands } from './auth/commands';
-import { ActionDeps, actionCommands, WriteGuard } from './commands';
+import { ActionDeps, actionCommands, PendingRestores, resumePendingRestores, WriteGuard } from './commands';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
@@ -34,6 +34,8 @@ export interface CbrExplorerTestApi {
   actionMessages(): readonly NotificationRecord[];
   /** What the extension keeps across reloads (the secrets scan reads it all). */
   globalState: vscode.Memento;
+  /** Asks about restores left waiting for their safety restore point (as on start). */
+  resumePendingRestores(): Promise<void>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -101,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     refreshAll: () => explorer.refresh(),
+    pendingRestores: new PendingRestores(context.globalState),
   };
 
   const commands = {
@@ -113,6 +116,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     ...searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }),
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
+  // A restore left waiting for its safety restore point by a reload is asked about, never sent unasked.
+  void resumePendingRestores(actions);
 
   if (connection.state.kind === 'destinationChanged') {
     void vscode.window.showWarningMessage(vscode.l10n.t('The cloud settings changed since you signed in; sign in again to send your credentials to the new endpoints.'), vscode.l10n.t('Sign in')).then((pick) => {
@@ -136,6 +141,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     tracking,
     actionMessages: () => actions.messages.recent(),
     globalState: context.globalState,
+    resumePendingRestores: () => resumePendingRestores(actions),
   };
 }
 

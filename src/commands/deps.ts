@@ -4,6 +4,7 @@ import type { Logger } from '../common/logger';
 import type { TrackedWork } from '../tracking/types';
 import type { Prompter } from '../ui/prompter';
 import type { Notifier } from '../common/notifier';
+import type { PendingRestores } from './restorePending';
 import type { WriteGuard } from './writeOnce';
 
 /** The part of the connection the actions use (unit tests pass a fake). */
@@ -23,6 +24,8 @@ export interface ActionDeps {
   /** Reloads the whole view (a new vault changes the lists themselves). */
   refreshAll(): void;
   refreshInstance(region: string, instanceId: string): void;
+  /** Restores waiting for their safety restore point, kept across reloads (absent: not remembered). */
+  pendingRestores?: PendingRestores;
 }
 
 /** The tree nodes an action can start from (matched by shape, so the tree stays independent). */
@@ -32,6 +35,8 @@ export type NodeArg =
   | { kind: 'instance'; region: string; instance: GaussInstance }
   /** A backup under a resource or restore point; its vault is the parent's. */
   | { kind: 'backup'; region: string; backup: Backup; vault: Vault | undefined }
+  /** A restore point: its backups, one per resource (as the tree loaded them). */
+  | { kind: 'checkpoint'; region: string; vault: Vault; checkpointId: string; name: string; backups: Backup[] }
   /** A GaussDB(for MySQL) backup under its instance. */
   | { kind: 'gaussBackup'; region: string; instance: GaussInstance; backup: GaussBackup };
 
@@ -57,6 +62,10 @@ export function asNode(arg: unknown): NodeArg | undefined {
       return has(n.instance) ? (arg as NodeArg) : undefined;
     case 'gaussBackup':
       return has(n.instance) && has(n.backup) ? (arg as NodeArg) : undefined;
+    case 'checkpoint': {
+      const c = arg as { checkpointId?: unknown; backups?: unknown };
+      return has(n.vault) && typeof c.checkpointId === 'string' && Array.isArray(c.backups) ? (arg as NodeArg) : undefined;
+    }
     case 'backup': {
       const parentVault = has(n.parent) ? (n.parent as { vault?: unknown }).vault : undefined;
       return has(n.backup) ? { kind: 'backup', region: n.region, backup: n.backup as Backup, vault: has(parentVault) ? (parentVault as Vault) : undefined } : undefined;

@@ -11,6 +11,8 @@ import { restoreInstance } from './restoreInstance';
 
 export type { ActionConnection, ActionDeps, NodeArg } from './deps';
 export { WriteGuard } from './writeOnce';
+export { PendingRestores } from './restorePending';
+export { resumePendingRestores } from './restoreBackup';
 
 export type ActionCommandId =
   | typeof Commands.createCheckpoint

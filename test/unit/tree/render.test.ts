@@ -78,7 +78,7 @@ describe('unit: tree renderers', () => {
       'group:resources': ['cbr.refreshItem'],
       'group:checkpoints': ['cbr.refreshItem'],
       resource: ['cbr.copyId', 'cbr.createCheckpoint', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
-      checkpoint: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
+      checkpoint: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.restoreBackup', 'cbr.showDetails'],
       'checkpoint:inflight': ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.showDetails'],
       backup: ['cbr.copyId', 'cbr.openInConsole', 'cbr.refreshItem', 'cbr.restoreBackup', 'cbr.showDetails'],
       instances: ['cbr.refreshItem'],
