@@ -71,6 +71,21 @@ describe('Restore a GaussDB(for MySQL) instance', function () {
     await waitFor('the "restored" notification', () => (api.actionMessages().some((m) => m.message === 'Database instance orders-db restored.') ? true : undefined), 10_000);
   });
 
+  it('a CBR restore left waiting for its safety restore point by a reload is not sent: the user is asked, and until answered it is kept', async () => {
+    const pending = [{ region: demo.region, vaultId: 'ea7b8717-2543-478a-a92d-3ca7ee448f67', backupId: '11111111-2222-4333-8444-555555555555', backupName: 'nightly', targetName: 'app-server-01', startedAt: Date.now() }];
+    await api.globalState.update('cbr.pendingRestores', pending);
+    try {
+      // As on start; the question stays unanswered here, as if the user had not looked yet.
+      void api.resumePendingRestores();
+      const asked = await waitFor('the question', () => api.actionMessages().find((m) => m.message.startsWith('When the window closed, the restore of app-server-01 from backup nightly')), 10_000);
+      assert.deepEqual(asked.actions, ['Restore…', 'Discard']);
+      assert.equal(await count('cbr.restoreBackup'), 0, 'nothing sent');
+      assert.deepEqual(api.globalState.get('cbr.pendingRestores'), pending, 'kept until answered: asked again after another reload');
+    } finally {
+      await api.globalState.update('cbr.pendingRestores', undefined);
+    }
+  });
+
   it('a time outside the window is refused as typed; nothing is sent', async () => {
     const [range] = await window();
     assert.ok(range);
