@@ -37,6 +37,7 @@ export const Commands = {
   removeResources: 'cbr.removeResources',
   deleteVault: 'cbr.deleteVault',
   deleteInstanceBackup: 'cbr.deleteInstanceBackup',
+  restoreInstance: 'cbr.restoreInstance',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

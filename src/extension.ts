@@ -9,6 +9,7 @@ import { WhoAmI } from './auth/whoAmI';
 import type { ActionDeps } from './commands';
 import { lazyCommands } from './commands/lazy';
 import { WriteGuard } from './commands/writeOnce';
+import { PendingRestores } from './commands/restorePending';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
@@ -41,6 +42,8 @@ export interface CbrExplorerTestApi {
   /** What the extension keeps across reloads (the secrets scan reads it all). */
   globalState: vscode.Memento;
   whoAmI: WhoAmI;
+  /** Asks about restores left waiting for their safety restore point (as on start). */
+  resumePendingRestores(): Promise<void>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CbrExplorerTestApi | undefined> {
@@ -90,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
 
   const writes = new WriteGuard(readConfirmWindow);
   context.subscriptions.push(writes);
+  const pendingRestores = new PendingRestores(context.globalState);
   const actions: ActionDeps = {
     connection,
     prompter: () => prompter,
@@ -100,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     refreshVault: (region, vaultId) => void explorer.refreshVault(region, vaultId),
     refreshInstance: (region, instanceId) => void explorer.refreshInstance(region, instanceId),
     refreshAll: () => explorer.refresh(),
+    pendingRestores,
   };
 
   const commands = {
@@ -115,10 +120,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     ...requireRegions(searchCommands({ connection, prompter: () => prompter, reveal: (t) => explorer.revealTarget(t), logger, messages: notifier }), connection, notifier),
   } satisfies Record<CommandId, CommandHandler>;
   context.subscriptions.push(...registerCommands(commands, logger));
-
   // Not awaited: the view shows its loading state until the stored credentials are read (no
   // signed-out welcome before `cbr.ready`), and activation costs VS Code no round trip.
   const started = startUp(connection, store, notifier, logger);
+  // A restore left waiting for its safety restore point by a reload is asked about once the
+  // sign-in is known, never sent unasked; the actions are loaded only when there is one.
+  void started.then(() => (pendingRestores.list().length > 0 ? import('./commands').then((m) => m.resumePendingRestores(actions)) : undefined));
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
@@ -137,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
     actionMessages: () => actions.messages.recent(),
     globalState: context.globalState,
     whoAmI,
+    resumePendingRestores: () => import('./commands').then((m) => m.resumePendingRestores(actions)),
   };
 }
 

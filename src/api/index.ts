@@ -4,6 +4,7 @@ export {
   CbrClient,
   CLOCK_SKEW_MS,
   GaussDbClient,
+  isApiNotOffered,
   type CallOptions,
   type CreateCheckpointRequest,
   type CreateVaultRequest,

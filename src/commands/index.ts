@@ -11,9 +11,12 @@ import { ActionDeps, asNode } from './deps';
 import type { CommandSlice } from '../common/commands';
 import { replicate } from './replicate';
 import { restoreBackup } from './restoreBackup';
+import { restoreInstance } from './restoreInstance';
 
 export type { ActionConnection, ActionDeps, NodeArg } from './deps';
 export { WriteGuard } from './writeOnce';
+export { PendingRestores } from './restorePending';
+export { resumePendingRestores } from './restoreBackup';
 
 export type ActionCommandId =
   | typeof Commands.createCheckpoint
@@ -25,7 +28,9 @@ export type ActionCommandId =
   | typeof Commands.deleteBackups
   | typeof Commands.removeResources
   | typeof Commands.deleteVault
-  | typeof Commands.deleteInstanceBackup;
+  | typeof Commands.deleteInstanceBackup
+
+  | typeof Commands.restoreInstance;
 
 /**
  * The actions' part of the command table. Each handler takes the tree node it was invoked on, or
@@ -44,5 +49,6 @@ export function actionCommands(deps: ActionDeps): CommandSlice<ActionCommandId> 
     [Commands.removeResources]: (node?: unknown) => removeResources(deps, node),
     [Commands.deleteVault]: (node?: unknown) => deleteVault(deps, node),
     [Commands.deleteInstanceBackup]: (node?: unknown) => deleteInstanceBackup(deps, node),
+    [Commands.restoreInstance]: (node?: unknown) => restoreInstance(deps, asNode(node)),
   };
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { restoreInfoOf, type Backup, type Vault } from '../api';
-import { UserCancelledError } from '../common/errors';
+import { describeError, isUserCancellation, UserCancelledError } from '../common/errors';
+import { isBack } from '../ui/prompter';
 import { pickStep, runWizard } from '../ui/wizard';
 import type { ActionDeps, NodeArg } from './deps';
 import { notReplication, vaultStep, type VaultTarget } from './pickTarget';
-import { describeOverwrite, planRestore, SERVER_TYPE, takeSafetyRestorePoint, whyNotRestorable } from './restoreChecks';
+import { describeOverwrite, planRestore, SERVER_TYPE, takeSafetyRestorePoint, whyNotRestorable, type RestorePlan, type SafetyOutcome } from './restoreChecks';
 import { writeOnce } from './writeOnce';
 
 interface State {
@@ -38,6 +39,48 @@ async function backupItems(deps: ActionDeps, target: VaultTarget) {
  * once: a lost answer is reconciled through the restore operation logs.
  */
 export async function restoreBackup(deps: ActionDeps, node?: NodeArg): Promise<void> {
+  if (node?.kind === 'checkpoint') {
+    // A restore point: pick which of its resources to restore; each is then restored as its own backup.
+    for (const backup of await pickCheckpointBackups(deps, node)) {
+      await restoreOneBackup(deps, { kind: 'backup', region: node.region, backup, vault: node.vault });
+    }
+    return;
+  }
+  await restoreOneBackup(deps, node);
+}
+
+/** The restore point's backups (read again: the tree may hold only part of them), picked by resource. */
+async function pickCheckpointBackups(deps: ActionDeps, node: Extract<NodeArg, { kind: 'checkpoint' }>): Promise<Backup[]> {
+  const load = async () => {
+    const { backups } = await deps.connection.session(node.region).cbr.listBackups({ checkpointId: node.checkpointId, limit: 100 });
+    if (backups.length === 0) {
+      throw new Error(vscode.l10n.t('Restore point {0} holds no backups.', node.name));
+    }
+    return backups;
+  };
+  const backups = await load();
+  if (backups.length === 1) {
+    return backups;
+  }
+  const picked = await deps.prompter().pickMany<Backup>({
+    title: vscode.l10n.t('Restore a backup: {0}', node.name),
+    step: 1,
+    totalSteps: 1,
+    placeholder: vscode.l10n.t('Resources to restore from restore point {0} (each is confirmed on its own)', node.name),
+    items: backups.map((b) => ({
+      label: b.resourceName ?? b.resourceId ?? b.name,
+      description: [b.resourceType === SERVER_TYPE ? vscode.l10n.t('server') : vscode.l10n.t('disk'), b.resourceSize !== undefined ? `${b.resourceSize} GB` : undefined, b.status].filter(Boolean).join(' · '),
+      detail: b.id,
+      value: b,
+    })),
+  });
+  if (isBack(picked) || picked.length === 0) {
+    throw new UserCancelledError();
+  }
+  return picked;
+}
+
+async function restoreOneBackup(deps: ActionDeps, node?: NodeArg): Promise<void> {
   const prompter = deps.prompter();
   const start: State = {};
   if (node?.kind === 'backup' && node.vault) {
@@ -100,11 +143,27 @@ export async function restoreBackup(deps: ActionDeps, node?: NodeArg): Promise<v
     throw new UserCancelledError();
   }
 
-  if (state.safety ?? true) {
+  await takeSafetyThenRestore(deps, { target, backup, plan, safety: state.safety ?? true });
+}
+
+async function takeSafetyThenRestore(deps: ActionDeps, o: { target: VaultTarget; backup: Backup; plan: RestorePlan; safety: boolean }): Promise<void> {
+  const { target, backup, plan } = o;
+  const session = deps.connection.session(target.region);
+  if (o.safety) {
     const name = `safety_${plan.targetName}`.replace(/[^\p{L}\p{N}_-]/gu, '_').slice(0, 64);
-    const safety = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Taking safety restore point {0} of {1}…', name, plan.targetName) }, () =>
-      takeSafetyRestorePoint(session, { vaultId: target.vault.id, resourceId: plan.targetId, name, pollMs: SAFETY_POLL_MS, timeoutMs: SAFETY_TIMEOUT_MS }),
-    );
+    // Remembered while the safety restore point is made: after a reload in between, the user is
+    // asked again (resumePendingRestores) instead of the restore being lost or sent unasked.
+    // Forgotten before the restore is sent, so that a sent restore is never offered again.
+    const pending = deps.pendingRestores;
+    await pending?.add({ region: target.region, vaultId: target.vault.id, backupId: backup.id, backupName: backup.name, targetName: plan.targetName, startedAt: Date.now() });
+    let safety: SafetyOutcome;
+    try {
+      safety = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Taking safety restore point {0} of {1}…', name, plan.targetName) }, () =>
+        takeSafetyRestorePoint(session, { vaultId: target.vault.id, resourceId: plan.targetId, name, pollMs: SAFETY_POLL_MS, timeoutMs: SAFETY_TIMEOUT_MS }),
+      );
+    } finally {
+      await pending?.remove(backup.id);
+    }
     if (!safety.ok) {
       deps.logger.warn(`restoreBackup: safety restore point of ${plan.targetId} failed; nothing restored`);
       void deps.messages.error(vscode.l10n.t('Nothing was restored: {0}', safety.reason));
@@ -154,4 +213,41 @@ async function findRestoreStarted(deps: ActionDeps, target: { region: string; va
     return true;
   }
   return (await cbr.showBackup(backupId)).status === 'restoring' ? true : undefined;
+}
+
+/**
+ * On start: each restore that was waiting for its safety restore point when the window closed is
+ * not sent; the user is asked whether to start it again (the whole flow, with its checks and
+ * confirmation). Answered or dismissed, it is forgotten; unanswered (another reload), asked again.
+ */
+export async function resumePendingRestores(deps: ActionDeps): Promise<void> {
+  const pending = deps.pendingRestores;
+  if (!pending) {
+    return;
+  }
+  await Promise.all(
+    pending.list().map(async (p) => {
+      deps.logger.info(`restoreBackup: a restore of backup ${p.backupId} was waiting for its safety restore point when the window closed; asking again`);
+      const again = vscode.l10n.t('Restore…');
+      const discard = vscode.l10n.t('Discard');
+      const pick = await deps.messages.warn(
+        vscode.l10n.t('When the window closed, the restore of {0} from backup {1} was waiting for its safety restore point. It was not sent. Restore it now?', p.targetName, p.backupName),
+        again,
+        discard,
+      );
+      await pending.remove(p.backupId);
+      if (pick !== again) {
+        return;
+      }
+      try {
+        const session = deps.connection.session(p.region);
+        const [backup, vault] = await Promise.all([session.cbr.showBackup(p.backupId), session.cbr.showVault(p.vaultId)]);
+        await restoreBackup(deps, { kind: 'backup', region: p.region, backup, vault });
+      } catch (err) {
+        if (!isUserCancellation(err)) {
+          void deps.messages.error(describeError(err));
+        }
+      }
+    }),
+  );
 }

@@ -56,6 +56,8 @@ export function revealTargetOfWork(work: WorkTarget): RevealTarget {
       return { kind: 'activity', region: work.region };
     case 'restore':
       return { kind: 'vault', region: work.region, vaultId: work.vaultId };
+    case 'gaussRestore':
+      return { kind: 'instance', region: work.region, instanceId: work.instanceId };
     case 'delete':
       // What was deleted is gone: its parent shows the result.
       return work.what === 'gaussBackups' ? { kind: 'instance', region: work.region, instanceId: work.parentId } : { kind: 'vault', region: work.region, vaultId: work.parentId };

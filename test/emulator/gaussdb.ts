@@ -4,6 +4,9 @@ import { gaussTime, parseCloudTime } from './clock';
 import { gaussError, intParam, isRecord, type Reply, type RequestContext } from './http';
 import { endOf, isDone, progressOf, type EmulatorState, type GaussBackupRec, type RegionState } from './state';
 import type { GaussBackup, GaussInstance } from './types';
+import { findRestoreJob, isBeingRestored, renderRestoreJob, restoreInstance as restoreOnto } from './gaussRestore';
+
+export { listRestoreTimes } from './gaussRestore';
 
 /** HW rule: 4–64 characters and at most 64 bytes, starting with a letter; letters, digits, `-`, `_`. */
 const BACKUP_NAME_RE = /^\p{L}[\p{L}\p{N}_-]{3,63}$/u;
@@ -60,8 +63,14 @@ function gaussBackupStatus(rec: GaussBackupRec, now: number): GaussBackup {
   };
 }
 
-/** An instance shows `BACKING UP` while one of its backups is building, as the real service does. */
+/**
+ * An instance shows `RESTORING` while a restore onto it runs and `BACKING UP` while one of its
+ * backups is building, as the real service does (v3 statuses, see READY_STATUSES).
+ */
 function renderInstance(rs: RegionState, inst: GaussInstance, now: number): GaussInstance {
+  if (READY_STATUSES.includes(inst.status) && isBeingRestored(rs, inst.id, now)) {
+    return { ...inst, status: 'RESTORING' };
+  }
   const building = rs.gaussBackups.some((b) => b.wire.instance_id === inst.id && b.timed !== undefined && !isDone(b.timed, now));
   return building && READY_STATUSES.includes(inst.status) ? { ...inst, status: 'BACKING UP' } : inst;
 }
@@ -229,6 +238,10 @@ export function showJob(state: EmulatorState, ctx: RequestContext): Reply {
   if (id === null || id === '') {
     throw gaussError(400, 'DBS.200001', 'Invalid parameter id: required.');
   }
+  const restoreJob = findRestoreJob(rs, id);
+  if (restoreJob && restoreJob.projectId === ctx.params.project) {
+    return { status: 200, body: { job: renderRestoreJob(restoreJob, state.now()) } };
+  }
   const job = rs.gaussJobs.get(id);
   if (!job || job.projectId !== ctx.params.project) {
     // 400, as OTC-TDB appendix/error_codes.rst lists it.
@@ -278,4 +291,9 @@ export function deleteBackup(state: EmulatorState, ctx: RequestContext): Reply {
   }
   rs.gaussBackups.splice(at, 1);
   return { status: 200, body: { backup_id: rec.wire.id, backup_name: rec.wire.name } };
+}
+
+/** RestoreOldInstance (gaussRestore.ts), refused unless the target reads ACTIVE as listed. */
+export function restoreInstance(state: EmulatorState, ctx: RequestContext): Reply {
+  return restoreOnto(state, ctx, (rs, inst, now) => renderInstance(rs, inst, now).status);
 }

@@ -54,6 +54,12 @@ export interface ProfileRules {
    */
   gaussBackupNameFilter: boolean;
   /**
+   * GaussDB(for MySQL) restore onto an existing instance (ShowRestoreTime, RestoreOldInstance):
+   * HW-Go services/gaussdb/v3/model/model_restore_request.go and model_restore_time_info.go;
+   * OTC-TDB api-ref documents no restore call. On OTC both answer 404 APIGW.0101, as an unknown API.
+   */
+  gaussInstanceRestore: boolean;
+  /**
    * HTTP statuses that differ for the same code. BackupService.6105 (vault not found): 400 on
    * the Huawei Cloud ErrorCode page, 404 in OTC-CBR appendix/error_codes.rst. BackupService.1005
    * (destination region cannot replicate): 400 on the Huawei page
@@ -70,6 +76,7 @@ export const PROFILE_RULES: Record<CloudProfile, ProfileRules> = {
     imageTypes: ['backup', 'replication'],
     replicationRecords: 'withShowReplication',
     gaussBackupNameFilter: true,
+    gaussInstanceRestore: true,
     statusOf: { 'BackupService.6105': 400, 'BackupService.1005': 400 },
   },
   opentelekomcloud: {
@@ -79,6 +86,7 @@ export const PROFILE_RULES: Record<CloudProfile, ProfileRules> = {
     imageTypes: ['backup'],
     replicationRecords: 'never',
     gaussBackupNameFilter: false,
+    gaussInstanceRestore: false,
     statusOf: { 'BackupService.6105': 404, 'BackupService.1005': 500 },
   },
 };

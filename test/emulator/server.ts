@@ -64,6 +64,8 @@ const ROUTES: Route[] = [
   route('GET', `${GAUSS}/backups`, 'gaussdb.listBackups', 'gaussdb', 'project', gaussdb.listBackups),
   route('POST', `${GAUSS}/backups/create`, 'gaussdb.createBackup', 'gaussdb', 'project', gaussdb.createBackup),
   route('GET', `${GAUSS}/jobs`, 'gaussdb.showJob', 'gaussdb', 'project', gaussdb.showJob),
+  route('GET', `${GAUSS}/instances/:instance/restore-time`, 'gaussdb.listRestoreTimes', 'gaussdb', 'project', gaussdb.listRestoreTimes),
+  route('POST', `${GAUSS}/instances/restore`, 'gaussdb.restoreInstance', 'gaussdb', 'project', gaussdb.restoreInstance),
 ];
 
 /** Every operation name the emulator answers (see docs/emulator-contract.md). */

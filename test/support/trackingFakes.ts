@@ -1,5 +1,5 @@
 /** Test doubles for the tracking unit tests: a manual clock, a memory Memento, a connection over the emulator. */
-import { Backup, CloudApiError, CloudSession, Credentials, ErrorKind, GaussBackup } from '../../src/api';
+import { Backup, CloudApiError, CloudSession, Credentials, ErrorKind, GaussBackup, GaussInstance } from '../../src/api';
 import { Emitter } from '../../src/common/emitter';
 import { Timers } from '../../src/tracking/core/timers';
 import type { TrackerSession } from '../../src/tracking/core/probes';
@@ -198,6 +198,9 @@ export class ScriptedCloud implements TrackerConnection {
   /** backupId → its instance and status. */
   readonly gaussBackups = new Map<string, { region: string; instanceId: string; status: string; beginTime: Date }>();
   private readonly faults: { match: (c: Call) => boolean; error: () => unknown; times: number }[] = [];
+  /** GaussDB jobs by id (absent: Running) and instance statuses by id (absent: not listed). */
+  readonly gaussJobs = new Map<string, { status: string; failReason?: string }>();
+  readonly gaussInstanceStatus = new Map<string, string>();
 
   set(kind: 'signedIn' | 'signedOut'): void {
     this.state = { kind };
@@ -258,7 +261,12 @@ export class ScriptedCloud implements TrackerConnection {
             const backups = [...this.gaussBackups].filter(([, b]) => b.region === region && b.instanceId === q.instanceId).map(([id, b]) => ({ id, name: id, status: b.status, beginTime: b.beginTime, raw: {} }) as unknown as GaussBackup);
             return { backups, totalCount: backups.length };
           }),
-        showJob: (id) => call('gaussdb.showJob', { id }, () => ({ id, status: 'Running' }) as never),
+        showJob: (id) => call('gaussdb.showJob', { id }, () => ({ id, status: 'Running', ...this.gaussJobs.get(id) }) as never),
+        listInstances: (q = {}) =>
+          call('gaussdb.listInstances', { ...q }, () => {
+            const instances = [...this.gaussInstanceStatus].filter(([id]) => q.id === undefined || id === q.id).map(([id, status]) => ({ id, name: id, status, privateIps: [], raw: {} }) as unknown as GaussInstance);
+            return { instances, totalCount: instances.length };
+          }),
       },
     };
   }

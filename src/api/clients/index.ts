@@ -1,4 +1,4 @@
 /** CBR and GaussDB(for MySQL) clients: one method per API call, validated input, parsed output. */
 export * from './call';
 export { CbrClient } from './cbr';
-export { GaussDbClient } from './gaussdb';
+export { GaussDbClient, isApiNotOffered } from './gaussdb';

@@ -1,6 +1,6 @@
 /** GaussDB(for MySQL) responses: instances, backups, jobs. */
 import * as z from 'zod/mini';
-import { map, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import { fail, map, num, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ GaussDB(for MySQL)
 
@@ -99,3 +99,52 @@ export const GaussJobSchema = map(raw({
   instance: job.instance ? { id: job.instance.id, name: job.instance.name } : undefined,
 }));
 export type GaussJob = z.output<typeof GaussJobSchema>;
+
+// ------------------------------------------------------------------ GaussDB(for MySQL) restore
+/*
+ * Restoring an instance (Huawei Cloud; Open Telekom Cloud's TaurusDB API reference documents no
+ * restore calls, so there they answer as an unknown API).
+ * - ShowRestoreTime `GET /v3/{project_id}/instances/{instance_id}/restore-time`: `restore_times[]`,
+ *   each `{start_time, end_time}` in UNIX milliseconds, UTC (huaweicloud-sdk-go-v3
+ *   services/gaussdb/v3/model/model_restore_time_info.go).
+ * - RestoreOldInstance `POST /v3/{project_id}/instances/restore`: body `{source_instance_id,
+ *   target_instance_id, type: backup|timestamp, backup_id?, restore_time? (ms, UTC)}`, answer
+ *   `{job_id}` (model_restore_request.go, model_restore_old_instance_response.go). The job is
+ *   followed with ShowGaussMySqlJobInfo `GET /v3/{project_id}/jobs?id=` (GaussJobSchema above).
+ */
+
+/** An epoch-milliseconds number (or a string holding one), as a Date. */
+const epochMs = map(num, (n, ctx) => {
+  if (!(Number.isFinite(n) && n >= 0)) {
+    fail(ctx, 'expected epoch milliseconds');
+    return z.NEVER;
+  }
+  return new Date(n);
+});
+
+/** One range the instance can be restored to, both ends included. */
+export interface RestorableRange {
+  start: Date;
+  end: Date;
+}
+
+export const GaussRestoreTimesSchema = map(raw({
+  restore_times: z.nullish(z.array(raw({ start_time: epochMs, end_time: epochMs }))),
+}), (r): { ranges: RestorableRange[] } => ({
+  ranges: (r.restore_times ?? []).map((t) => ({ start: t.start_time, end: t.end_time })).sort((a, b) => a.start.getTime() - b.start.getTime()),
+}));
+export type GaussRestoreTimes = z.output<typeof GaussRestoreTimesSchema>;
+
+export const GaussRestoreAnswerSchema = map(raw({ job_id: str }), (r) => ({ jobId: r.job_id }));
+export type GaussRestoreAnswer = z.output<typeof GaussRestoreAnswerSchema>;
+
+/** What RestoreOldInstance sends (camelCase; the client writes the wire body). */
+export type GaussRestoreRequest =
+  | { sourceInstanceId: string; targetInstanceId: string; type: 'backup'; backupId: string }
+  | { sourceInstanceId: string; targetInstanceId: string; type: 'timestamp'; restoreTime: Date };
+
+/** True when `at` lies inside one of the ranges (both ends included). */
+export function insideRestorableWindow(ranges: readonly RestorableRange[], at: Date): boolean {
+  const t = at.getTime();
+  return ranges.some((r) => t >= r.start.getTime() && t <= r.end.getTime());
+}

@@ -29,6 +29,8 @@ export function describeKind(work: TrackedWork, l10n: Localizer): string {
       return l10n.t('Restore');
     case 'delete':
       return l10n.t('Deletion');
+    case 'gaussRestore':
+      return l10n.t('Database restore');
   }
 }
 
@@ -42,6 +44,7 @@ export function kindIcon(work: TrackedWork): string {
     case 'replication':
       return 'cloud-upload';
     case 'restore':
+    case 'gaussRestore':
       return 'history';
     case 'delete':
       return 'trash';

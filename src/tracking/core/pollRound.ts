@@ -62,6 +62,9 @@ function groupGone(group: Group, err: unknown): boolean {
   if (group.kind === 'delete') {
     return false; // for a deletion, gone is the goal: the probe itself reads "not found"
   }
+  if (group.kind === 'gaussRestore') {
+    return isGone(err, 'gaussInstance');
+  }
   return group.kind === 'gaussBackup' ? isGone(err, ['gaussInstance', 'gaussBackup']) : isGone(err, 'vault');
 }
 
@@ -86,6 +89,7 @@ function paced(session: TrackerSession, turn: () => Promise<void>): TrackerSessi
     gaussdb: {
       listBackups: after((...a: Parameters<typeof gaussdb.listBackups>) => gaussdb.listBackups(...a)),
       showJob: after((...a: Parameters<typeof gaussdb.showJob>) => gaussdb.showJob(...a)),
+      listInstances: after((...a: Parameters<typeof gaussdb.listInstances>) => gaussdb.listInstances(...a)),
     },
   };
 }

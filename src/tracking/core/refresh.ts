@@ -17,6 +17,7 @@ export function placesToRefresh(batch: FinishedBatch): PlacesToRefresh {
         vault(work.region, work.vaultId);
         break;
       case 'gaussBackup':
+      case 'gaussRestore':
         instances.set(`${work.region}|${work.instanceId}`, { region: work.region, instanceId: work.instanceId });
         break;
       case 'replication':

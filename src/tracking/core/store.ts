@@ -26,6 +26,7 @@ const StoredWorkSchema = z.discriminatedUnion('kind', [
     items: z.array(z.object({ id: z.string().check(z.minLength(1)), name: z.string() })).check(z.minLength(1)),
     ...base,
   }),
+  z.object({ kind: z.literal('gaussRestore'), instanceId: z.string().check(z.minLength(1)), ...base }),
   z.object({
     kind: z.literal('replication'),
     vaultId: z.string().check(z.minLength(1)),

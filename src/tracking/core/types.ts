@@ -12,6 +12,11 @@ export type WorkTarget =
   /** A restore of one backup (followed through the vault's restore operation logs). */
   | { kind: 'restore'; region: string; vaultId: string; backupId: string }
   /**
+   * A GaussDB(for MySQL) restore onto `instanceId` (the target): followed through its job when the
+   * job id is known, else through the instance's status (RESTORING, then ACTIVE).
+   */
+  | { kind: 'gaussRestore'; region: string; instanceId: string }
+  /**
    * A deletion, followed until the cloud no longer has it: backups of one vault, a vault, or
    * manual backups of one GaussDB instance. `parentId` is the vault or instance; `items` name what goes.
    */
@@ -90,6 +95,8 @@ export function targetKey(t: WorkTarget): string {
       return `restore|${t.region}|${t.backupId}`;
     case 'delete':
       return `delete|${t.region}|${t.what}|${t.parentId}|${t.items.map((i) => i.id).sort().join(',')}`;
+    case 'gaussRestore':
+      return `gaussRestore|${t.region}|${t.instanceId}`;
   }
 }
 
@@ -110,5 +117,7 @@ export function targetOf(w: WorkTarget): WorkTarget {
       return { kind: w.kind, region: w.region, vaultId: w.vaultId, backupId: w.backupId };
     case 'delete':
       return { kind: w.kind, region: w.region, what: w.what, parentId: w.parentId, items: w.items.map((i) => ({ id: i.id, name: i.name })) };
+    case 'gaussRestore':
+      return { kind: w.kind, region: w.region, instanceId: w.instanceId };
   }
 }

@@ -141,6 +141,8 @@ function successMessage(work: TrackedWork): string {
       return vscode.l10n.t('{0} restored.', work.label);
     case 'delete':
       return vscode.l10n.t('{0} deleted.', work.label);
+    case 'gaussRestore':
+      return vscode.l10n.t('Database instance {0} restored.', work.label);
   }
 }
 
@@ -156,5 +158,7 @@ function errorMessage(work: TrackedWork, reason: string): string {
       return vscode.l10n.t('Restore of {0} failed: {1}', work.label, reason);
     case 'delete':
       return vscode.l10n.t('Deleting {0} failed: {1}', work.label, reason);
+    case 'gaussRestore':
+      return vscode.l10n.t('Restore of database instance {0} failed: {1}', work.label, reason);
   }
 }

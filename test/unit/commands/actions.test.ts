@@ -265,6 +265,7 @@ describe('unit: actions (fake ActionDeps)', () => {
       'cbr.removeResources',
       'cbr.replicate',
       'cbr.restoreBackup',
+      'cbr.restoreInstance',
     ]);
   });
 });

@@ -74,6 +74,23 @@ describe('unit: cbr.restoreBackup against the emulator (real HTTP)', function ()
     assert.deepEqual(f.told().at(-1), ['info', 'Restoring app-server-01 from backup nightly.']);
   });
 
+  it('from a restore point row: pick which of its resources to restore; only that one is restored, with the usual confirmation', async () => {
+    const f = deps([{ pickMany: (i) => i.label === 'app-server-01' }, value(true), value(false), { input: 'app-server-01' }]);
+    const cp = await f.session.cbr.createCheckpoint({ vaultId: DEMO_IDS.prodVault, name: 'both_servers' });
+    emu.admin.advance(500);
+    const { backups } = await f.session.cbr.listBackups({ checkpointId: cp.id });
+    assert.equal(backups.length, 2, 'one backup per server');
+    const vault = await f.session.cbr.showVault(DEMO_IDS.prodVault);
+    // The tree may hold only part of the restore point: the command reads it again.
+    await restoreBackup(f.deps, { kind: 'checkpoint', region: REGION, vault, checkpointId: cp.id, name: 'both_servers', backups: backups.slice(0, 1) });
+    assert.deepEqual(f.prompter.shown[0]?.items?.slice().sort(), ['app-server-01', 'web-server-01']);
+    const restores = emu.admin.requests('cbr.restoreBackup');
+    assert.equal(restores.length, 1);
+    const restored = backups.find((b) => b.resourceId === APP_SERVER);
+    assert.match(restores[0].path, new RegExp(`/backups/${restored?.id ?? 'missing'}/restore$`));
+    assert.deepEqual(f.tracked.map((w) => [w.kind, w.label]), [['restore', 'app-server-01']]);
+  });
+
   it('a safety restore point that fails stops the restore: nothing sent, the user told why', async () => {
     const f = deps([value(true), value(true), { input: 'app-server-01' }]);
     const { backup, vault } = await serverBackup(f.session);

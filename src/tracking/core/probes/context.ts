@@ -8,7 +8,7 @@ export { CLOCK_SKEW_MS } from '../../../api';
 /** What the tracker needs of a CloudSession. */
 export interface TrackerSession {
   cbr: Pick<CbrClient, 'listBackups' | 'showCheckpoint' | 'listOperationLogs' | 'listReplicationLogs' | 'listRestoreLogs' | 'showVault'>;
-  gaussdb: Pick<GaussDbClient, 'listBackups' | 'showJob'>;
+  gaussdb: Pick<GaussDbClient, 'listBackups' | 'showJob' | 'listInstances'>;
 }
 
 export interface ProbeContext {
@@ -25,3 +25,4 @@ export type GaussWork = Extract<TrackedWork, { kind: 'gaussBackup' }>;
 export type ReplicationWork = Extract<TrackedWork, { kind: 'replication' }>;
 export type RestoreWork = Extract<TrackedWork, { kind: 'restore' }>;
 export type DeleteWork = Extract<TrackedWork, { kind: 'delete' }>;
+export type GaussRestoreWork = Extract<TrackedWork, { kind: 'gaussRestore' }>;

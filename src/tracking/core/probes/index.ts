@@ -8,9 +8,10 @@
  */
 import { TrackedWork } from '../types';
 import { probeCheckpoints } from './checkpoints';
-import { CheckpointWork, DeleteWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, RestoreWork, TrackerSession } from './context';
+import { CheckpointWork, DeleteWork, GaussRestoreWork, GaussWork, ProbeContext, ReplicationWork, ReportFinished, RestoreWork, TrackerSession } from './context';
 import { probeDeletions } from './deletions';
 import { probeGaussBackups } from './gaussBackups';
+import { probeGaussRestores } from './gaussRestores';
 import { probeReplications } from './replications';
 import { probeRestores } from './restores';
 
@@ -22,13 +23,15 @@ export type Group =
   | { kind: 'replication'; region: string; vaultId: string; works: ReplicationWork[] }
   | { kind: 'restore'; region: string; vaultId: string; works: RestoreWork[] }
   /** Deletions of one kind under one vault or instance. */
-  | { kind: 'delete'; region: string; works: DeleteWork[] };
+  | { kind: 'delete'; region: string; works: DeleteWork[] }
+
+  | { kind: 'gaussRestore'; region: string; instanceId: string; works: GaussRestoreWork[] };
 
 /** Groups the work by what one list request covers: a vault (per kind) or an instance. */
 export function groupWorks(items: readonly TrackedWork[]): Group[] {
   const groups = new Map<string, Group>();
   for (const w of items) {
-    const key = w.kind === 'gaussBackup' ? `${w.kind}|${w.region}|${w.instanceId}` : w.kind === 'delete' ? `${w.kind}|${w.region}|${w.what}|${w.parentId}` : `${w.kind}|${w.region}|${w.vaultId}`;
+    const key = w.kind === 'gaussBackup' || w.kind === 'gaussRestore' ? `${w.kind}|${w.region}|${w.instanceId}` : w.kind === 'delete' ? `${w.kind}|${w.region}|${w.what}|${w.parentId}` : `${w.kind}|${w.region}|${w.vaultId}`;
     let group = groups.get(key);
     if (!group) {
       group =
@@ -40,7 +43,9 @@ export function groupWorks(items: readonly TrackedWork[]): Group[] {
             ? { kind: w.kind, region: w.region, instanceId: w.instanceId, works: [] }
             : w.kind === 'restore'
               ? { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] }
-              : { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] };
+              : w.kind === 'gaussRestore'
+                ? { kind: w.kind, region: w.region, instanceId: w.instanceId, works: [] }
+                : { kind: w.kind, region: w.region, vaultId: w.vaultId, works: [] };
       groups.set(key, group);
     }
     // The key includes the kind, so the group holds works of w's kind.
@@ -53,7 +58,7 @@ export function groupName(g: Group): string {
   if (g.kind === 'delete') {
     return `${g.works[0]?.what ?? ''} deletions under ${g.works[0]?.parentId ?? ''} in ${g.region}`;
   }
-  return g.kind === 'gaussBackup' ? `instance ${g.instanceId} in ${g.region}` : `vault ${g.vaultId} in ${g.region} (${g.kind})`;
+  return g.kind === 'gaussBackup' || g.kind === 'gaussRestore' ? `instance ${g.instanceId} in ${g.region}` : `vault ${g.vaultId} in ${g.region} (${g.kind})`;
 }
 
 /** Polls one group, reporting what finished. Cloud errors are thrown as they come. */
@@ -69,5 +74,7 @@ export function probeGroup(ctx: ProbeContext, session: TrackerSession, group: Gr
       return probeRestores(ctx, session, group.vaultId, group.works, signal, report);
     case 'delete':
       return probeDeletions(ctx, session, group.works, signal, report);
+    case 'gaussRestore':
+      return probeGaussRestores(ctx, session, group.instanceId, group.works, signal, report);
   }
 }
