@@ -2,3 +2,4 @@
 export * from './call';
 export { CbrClient } from './cbr';
 export { GaussDbClient } from './gaussdb';
+export { PolicyClient, type CreatePolicyRequest, type UpdatePolicyRequest } from './policies';
