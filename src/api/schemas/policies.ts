@@ -42,6 +42,9 @@ const OperationDefinitionSchema = raw({
 }));
 export type PolicyOperationDefinition = z.output<typeof OperationDefinitionSchema>;
 
+/** A policy without `operation_definition`: nothing set (kept until deleted, shown in UTC). */
+const NO_DEFINITION: Partial<PolicyOperationDefinition> = {};
+
 export const PolicySchema = withRaw(raw({
   id: str,
   name: optStr,
@@ -61,14 +64,14 @@ export const PolicySchema = withRaw(raw({
   /** The cloud's default is enabled (CreatePolicy: "Default: true"). */
   enabled: p.enabled ?? true,
   operationType: p.operation_type,
-  definition: p.operation_definition ?? {},
+  definition: p.operation_definition ?? NO_DEFINITION,
   /** RFC 2445 RRULE bodies, e.g. `FREQ=WEEKLY;BYDAY=MO,TU;BYHOUR=14;BYMINUTE=00` (UTC times). */
   patterns: p.trigger?.properties?.pattern ?? [],
   /** When the scheduler starts: `2019-05-08T06:57:05.000+00:00` or `2020-01-08 09:59:49`. */
   startTime: p.trigger?.properties?.start_time,
   associatedVaults: (p.associated_vaults ?? []).map((v) => ({ vaultId: v.vault_id, destinationVaultId: v.destination_vault_id })),
 })));
-export type Policy = z.output<typeof PolicySchema> & { definition: Partial<PolicyOperationDefinition> };
+export type Policy = z.output<typeof PolicySchema>;
 
 export const PolicyListSchema = raw({ policies: z.array(PolicySchema), count: optNum }).transform((r) => ({
   policies: r.policies,
