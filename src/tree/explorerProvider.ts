@@ -8,6 +8,7 @@ import { errorNode } from './messages';
 import { instanceScope, instancesScope, ListSpec, Page, PagedLists, regionScope, vaultScope } from './model/pagedLists';
 import { ExplorerNode, LoadMoreNode, Nodes, owningVaultOrInstance, RegionNode } from './nodes';
 import { renderNode } from './render';
+import { policyFacts } from './render/policies';
 import { findNode, RevealTarget } from './reveal';
 
 export type { RevealTarget } from './reveal';
@@ -190,7 +191,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return renderNode(node, { projectIdOf: (region) => this.projectOf(region) });
+    return renderNode(node, { projectIdOf: (region) => this.projectOf(region), ...policyFacts(this.lists) });
   }
 
   dispose(): void {
@@ -329,6 +330,11 @@ export async function fetchListPage(connection: Pick<CloudConnection, 'session'>
       // The cloud lists operation logs newest first (created_at descending).
       const page = await session.cbr.listOperationLogs({ offset, limit: Math.min(limit, 1000) });
       return { items: page.operationLogs, total: page.count };
+    }
+    case 'policies': {
+      // ListPolicies is not paged (no limit or offset documented): the whole list is one page.
+      const page = await session.policies.listPolicies();
+      return { items: offset === 0 ? page.policies : [], total: page.policies.length };
     }
   }
 }
