@@ -25,6 +25,11 @@ export const Commands = {
   createVault: 'cbr.createVault',
   addResources: 'cbr.addResources',
   restoreBackup: 'cbr.restoreBackup',
+  enablePolicy: 'cbr.enablePolicy',
+  disablePolicy: 'cbr.disablePolicy',
+  applyPolicy: 'cbr.applyPolicy',
+  removePolicy: 'cbr.removePolicy',
+  deletePolicy: 'cbr.deletePolicy',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -5,6 +5,7 @@ import { CredentialStore } from './auth/credentialStore';
 import { demoCredentials, demoSignInDecision } from './auth/demoSignIn';
 import { authCommands } from './auth/commands';
 import { ActionDeps, actionCommands, WriteGuard } from './commands';
+import { policyCommands } from './commands/policies';
 import { CommandHandler, registerCommands } from './common/commands';
 import { describeError } from './common/errors';
 import { Logger } from './common/logger';
@@ -102,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
 
   const commands = {
     ...actionCommands(actions),
+    ...policyCommands(actions),
     ...authCommands({ connection, prompter: () => prompter, logger }),
     ...tree,
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:cbr-explorer.cbr-explorer'),
