@@ -22,7 +22,32 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * rrule (52 KB minified) goes into its own file, dist/rrule.js, which the extension requires on
+ * first use (src/api/rrule.ts): activation does not load it, only showing or creating a policy.
+ */
+const lazyRrulePlugin = {
+  name: 'lazy-rrule',
+  setup(build) {
+    build.onResolve({ filter: /^rrule$/ }, () => ({ path: './rrule.js', external: true }));
+  },
+};
+
+async function buildRrule() {
+  await esbuild.build({
+    entryPoints: ['rrule'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: production,
+    outfile: 'dist/rrule.js',
+    logLevel: 'silent',
+  });
+}
+
 async function main() {
+  await buildRrule();
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,
@@ -39,7 +64,7 @@ async function main() {
     treeShaking: true,
     metafile: true,
     logLevel: 'silent',
-    plugins: [problemMatcherPlugin],
+    plugins: [problemMatcherPlugin, lazyRrulePlugin],
   });
   if (watch) {
     await ctx.watch();

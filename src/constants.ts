@@ -38,6 +38,11 @@ export const Commands = {
   deleteVault: 'cbr.deleteVault',
   deleteInstanceBackup: 'cbr.deleteInstanceBackup',
   restoreInstance: 'cbr.restoreInstance',
+  enablePolicy: 'cbr.enablePolicy',
+  disablePolicy: 'cbr.disablePolicy',
+  applyPolicy: 'cbr.applyPolicy',
+  removePolicy: 'cbr.removePolicy',
+  deletePolicy: 'cbr.deletePolicy',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -23,3 +23,6 @@ export * from './schemas';
 export { CloudSession, type SessionOptions } from './session';
 export { canonicalQuery, canonicalUri, signRequest, type SigningKey } from './signer';
 export * from './validation';
+export { PolicyClient, type CreatePolicyRequest, type UpdatePolicyRequest } from './clients';
+export * from './policyRules';
+export * from './policySchedule';

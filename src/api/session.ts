@@ -3,7 +3,7 @@
  * GaussDB clients. The extension holds one per configured region.
  */
 import { AkSkAuthenticator, Credentials, PasswordAuthenticator, TokenAuthenticator, TokenReuse } from './auth';
-import { CbrClient, GaussDbClient } from './clients';
+import { CbrClient, GaussDbClient, PolicyClient } from './clients';
 import { resolveEndpoints, CloudKind, EndpointOverrides, Endpoints } from './endpoints';
 import { CloudApiError, ValidationError } from './errors';
 import { Authenticator, FetchLike, HttpClient, RequestLogEntry, RetryPolicy } from './http';
@@ -45,6 +45,7 @@ function checkCredentials(c: Credentials): void {
 export class CloudSession {
   readonly cbr: CbrClient;
   readonly gaussdb: GaussDbClient;
+  readonly policies: PolicyClient;
   readonly endpoints: Endpoints;
   private readonly http: HttpClient;
   private readonly auth: Authenticator;
@@ -70,6 +71,7 @@ export class CloudSession {
     const context = (baseUrl: string) => ({ http: this.http, auth: this.auth, baseUrl, projectId: (signal?: AbortSignal) => this.getProjectId(signal) });
     this.cbr = new CbrClient(context(this.endpoints.cbr));
     this.gaussdb = new GaussDbClient(context(this.endpoints.gaussdb));
+    this.policies = new PolicyClient(context(this.endpoints.cbr));
   }
 
   /** @throws ValidationError for a bad region, endpoint or credential shape (nothing is sent). */

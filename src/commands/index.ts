@@ -10,6 +10,7 @@ import { deleteVault } from './deleteVault';
 import { ActionDeps, asNode } from './deps';
 import type { CommandSlice } from '../common/commands';
 import { replicate } from './replicate';
+import { PolicyCommandId, policyCommands } from './policies';
 import { restoreBackup } from './restoreBackup';
 import { restoreInstance } from './restoreInstance';
 
@@ -30,7 +31,8 @@ export type ActionCommandId =
   | typeof Commands.deleteVault
   | typeof Commands.deleteInstanceBackup
 
-  | typeof Commands.restoreInstance;
+  | typeof Commands.restoreInstance
+  | PolicyCommandId;
 
 /**
  * The actions' part of the command table. Each handler takes the tree node it was invoked on, or
@@ -50,5 +52,6 @@ export function actionCommands(deps: ActionDeps): CommandSlice<ActionCommandId> 
     [Commands.deleteVault]: (node?: unknown) => deleteVault(deps, node),
     [Commands.deleteInstanceBackup]: (node?: unknown) => deleteInstanceBackup(deps, node),
     [Commands.restoreInstance]: (node?: unknown) => restoreInstance(deps, asNode(node)),
+    ...policyCommands(deps),
   };
 }

@@ -5,7 +5,7 @@
  * error row.
  */
 import * as vscode from 'vscode';
-import type { Backup, GaussBackup, GaussInstance, OperationLog, Vault } from '../api';
+import type { Backup, GaussBackup, GaussInstance, OperationLog, Policy, Vault } from '../api';
 import type { ListItems, ListKind, PagedLists, SpecOf } from './model/pagedLists';
 import { ExplorerNode, groupByCheckpoint, GroupNode, InstanceNode, InstancesNode, Nodes, RegionNode, ResourceNode } from './nodes';
 
@@ -21,13 +21,16 @@ export interface ChildrenContext {
 export async function regionChildren(ctx: ChildrenContext, region: string): Promise<ExplorerNode[]> {
   const parent = ctx.regionParent(region);
   let vaults: ExplorerNode[];
+  // The policies come with the vaults (one request), so a vault's row can name its policy.
+  const policies = ctx.lists.first({ kind: 'policies', region }).catch(() => undefined);
   try {
     vaults = await pagedChildren(ctx, parent, region, { kind: 'vaults', region }, vscode.l10n.t('No vaults in {0}', region), (items: Vault[]) => items.map((vault) => Nodes.vault(region, parent, vault)));
   } catch (err) {
     // The database instances are another service: they stay reachable when CBR fails.
     vaults = [ctx.failed(parent, region, err)];
   }
-  return [...vaults, Nodes.instances(region, parent), Nodes.activity(region, parent)];
+  await policies;
+  return [...vaults, Nodes.policies(region, parent), Nodes.instances(region, parent), Nodes.activity(region, parent)];
 }
 
 export async function childrenOf(ctx: ChildrenContext, node: ExplorerNode): Promise<ExplorerNode[]> {
@@ -53,6 +56,8 @@ export async function childrenOf(ctx: ChildrenContext, node: ExplorerNode): Prom
       return instanceChildren(ctx, node);
     case 'activity':
       return pagedChildren(ctx, node, node.region, { kind: 'operations', region: node.region }, vscode.l10n.t('No recent operations'), (items: OperationLog[]) => items.map((op) => Nodes.operation(node, op)));
+    case 'policies':
+      return pagedChildren(ctx, node, node.region, { kind: 'policies', region: node.region }, vscode.l10n.t('No backup or replication policies in this region'), (items: Policy[]) => items.map((policy) => Nodes.policy(node, policy)));
     default:
       return [];
   }

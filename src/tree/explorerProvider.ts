@@ -9,6 +9,7 @@ import { errorNode } from './messages';
 import { instanceScope, instancesScope, ListSpec, Page, PagedLists, regionScope, vaultScope } from './model/pagedLists';
 import { ExplorerNode, LoadMoreNode, Nodes, owningVaultOrInstance, RegionNode } from './nodes';
 import { renderNode } from './render';
+import { policyFacts } from './render/policies';
 import { findNode, RevealTarget } from './reveal';
 
 export type { RevealTarget } from './reveal';
@@ -213,7 +214,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const row = renderNode(node, { projectIdOf: (region) => this.projectOf(region) });
+    const row = renderNode(node, { projectIdOf: (region) => this.projectOf(region), ...policyFacts(this.lists) });
     if (row.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && this.expanded.has(node.id)) {
       row.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
@@ -357,6 +358,11 @@ export async function fetchListPage(connection: Pick<CloudConnection, 'session'>
       // The cloud lists operation logs newest first (created_at descending).
       const page = await session.cbr.listOperationLogs({ offset, limit: Math.min(limit, 1000) });
       return { items: page.operationLogs, total: page.count };
+    }
+    case 'policies': {
+      // ListPolicies is not paged (no limit or offset documented): the whole list is one page.
+      const page = await session.policies.listPolicies();
+      return { items: offset === 0 ? page.policies : [], total: page.policies.length };
     }
   }
 }

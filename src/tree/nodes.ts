@@ -3,7 +3,7 @@
  * reveal and refresh all build nodes through `Nodes`, so the id scheme exists once. Ids are
  * stable paths from the root; every node knows its parent (for `getParent` and `reveal`).
  */
-import type { Backup, GaussBackup, GaussInstance, OperationLog, Vault, VaultResource } from '../api';
+import type { Backup, GaussBackup, GaussInstance, OperationLog, Policy, Vault, VaultResource } from '../api';
 import type { ListSpec } from './model/pagedLists';
 
 interface Base {
@@ -66,6 +66,14 @@ export interface GaussBackupNode extends Base {
   instance: GaussInstance;
   backup: GaussBackup;
 }
+/** A region's backup and replication policies. */
+export interface PoliciesNode extends Base {
+  kind: 'policies';
+}
+export interface PolicyNode extends Base {
+  kind: 'policy';
+  policy: Policy;
+}
 export interface LoadMoreNode extends Base {
   kind: 'loadMore';
   /** The list that continues, and the node it is shown under (undefined: the root). */
@@ -101,6 +109,8 @@ export type ExplorerNode =
   | GaussBackupNode
   | ActivityNode
   | OperationNode
+  | PoliciesNode
+  | PolicyNode
   | LoadMoreNode
   | MessageNode;
 
@@ -140,6 +150,8 @@ export const Nodes = {
   gaussBackup: (instance: InstanceNode, backup: GaussBackup): GaussBackupNode => ({ kind: 'gaussBackup', id: `${instance.id}/${backup.id}`, region: instance.region, instance: instance.instance, backup, parent: instance }),
   activity: (region: string, parent: RegionNode | undefined): ActivityNode => ({ kind: 'activity', id: `${scopeOf(parent)}/activity`, region, parent }),
   operation: (group: ActivityNode, operation: OperationLog): OperationNode => ({ kind: 'operation', id: `${group.id}/${operation.id}`, region: group.region, operation, parent: group }),
+  policies: (region: string, parent: RegionNode | undefined): PoliciesNode => ({ kind: 'policies', id: `${scopeOf(parent)}/policies`, region, parent }),
+  policy: (group: PoliciesNode, policy: Policy): PolicyNode => ({ kind: 'policy', id: `${group.id}/${policy.id}`, region: group.region, policy, parent: group }),
   loadMore: (owner: ExplorerNode | undefined, region: string, list: ListSpec, shown: number, total: number): LoadMoreNode => ({
     kind: 'loadMore',
     id: `${owner?.id ?? 'root'}/more`,
@@ -175,6 +187,8 @@ export function listOf(node: ExplorerNode): ListSpec | undefined {
       return { kind: 'instanceBackups', region: node.region, instance: node.instance };
     case 'activity':
       return { kind: 'operations', region: node.region };
+    case 'policies':
+      return { kind: 'policies', region: node.region };
     default:
       return undefined;
   }
@@ -208,6 +222,9 @@ export type ContextValue =
   | 'activity'
   | 'operation'
   | 'operation:failed'
+  | 'policies'
+  | 'policy'
+  | 'policy:disabled'
   | 'loadMore'
   | 'error'
   | 'error:auth'

@@ -6,7 +6,7 @@
 import { Clock, parseCloudTime } from './clock';
 import { PROFILE_RULES, type CloudProfile, type ProfileRules } from './profile';
 import type {
-  Backup, GaussBackup, GaussInstance, OperationLog, ProtectableInstance, ReplicationRecord, SeedData, SeedDomain, SeedProject, SeedUser, Timing, Vault,
+  Backup, GaussBackup, GaussInstance, OperationLog, Policy, ProtectableInstance, ReplicationRecord, SeedData, SeedDomain, SeedProject, SeedUser, Timing, Vault,
 } from './types';
 
 /** Work that finishes at `startMs + durationMs`, successfully unless `fails`. */
@@ -119,6 +119,8 @@ export class RegionState {
   readonly gaussInstanceById = new Map<string, GaussInstance>();
   readonly gaussBackups: GaussBackupRec[] = [];
   readonly gaussJobs = new Map<string, GaussJobRec>();
+  /** Policies in creation order; each one's `associated_vaults` is the only record of what it is applied to. */
+  readonly policies: Policy[] = [];
 
   constructor(readonly name: string) {}
 
@@ -220,6 +222,9 @@ export class EmulatorState {
       }
       for (const log of region.operationLogs ?? []) {
         rs.addOpLog({ wire: log, createdMs: parseCloudTime(log.created_at) });
+      }
+      for (const policy of region.policies ?? []) {
+        rs.policies.push(policy);
       }
       for (const inst of region.gaussdb?.instances ?? []) {
         rs.gaussInstances.push(inst);

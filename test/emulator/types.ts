@@ -158,6 +158,17 @@ export interface OperationLog {
   vault_name: string;
 }
 
+/** A CBR policy as ListPolicies/ShowPolicy return it (HW-Go model_policy.go; OTC policies/*.rst). */
+export interface Policy {
+  id: string;
+  name: string;
+  enabled: boolean;
+  operation_type: 'backup' | 'replication';
+  operation_definition: { [key: string]: number | string | boolean };
+  trigger: { id: string; name: string; type: 'time'; properties: { pattern: string[]; start_time: string } };
+  associated_vaults: { vault_id: string; destination_vault_id?: string }[];
+}
+
 export interface GaussInstance {
   id: string;
   name: string;
@@ -232,6 +243,8 @@ export interface SeedRegion {
   protectables?: { server?: ProtectableInstance[]; disk?: ProtectableInstance[] };
   backups?: Backup[];
   operationLogs?: OperationLog[];
+  /** Backup and replication policies; `associated_vaults` says which vaults each is applied to. */
+  policies?: Policy[];
   gaussdb?: { instances?: GaussInstance[]; backups?: GaussBackup[] };
 }
 

@@ -2,3 +2,4 @@
 export * from './call';
 export { CbrClient } from './cbr';
 export { GaussDbClient, isApiNotOffered } from './gaussdb';
+export { PolicyClient, type CreatePolicyRequest, type UpdatePolicyRequest } from './policies';

@@ -9,3 +9,4 @@ export * from './iam';
 export * from './operations';
 export { formatIssuePath, parseCloudTimestamp } from './primitives';
 export * from './recovery';
+export * from './policies';

@@ -3,7 +3,7 @@
  * a page at a time and cached. Plain TypeScript, no `vscode`: the provider renders from it, the
  * composition root feeds its page events to tracking, and unit tests drive it directly.
  */
-import type { Backup, GaussBackup, GaussInstance, OperationLog, Vault, VaultResource } from '../../api';
+import type { Backup, GaussBackup, GaussInstance, OperationLog, Policy, Vault, VaultResource } from '../../api';
 import { Emitter, Event } from '../../common/emitter';
 
 /** Which list, and what its items are. */
@@ -13,7 +13,8 @@ export type ListSpec =
   | { kind: 'resourceBackups'; region: string; vault: Vault; resource: VaultResource }
   | { kind: 'instances'; region: string }
   | { kind: 'instanceBackups'; region: string; instance: GaussInstance }
-  | { kind: 'operations'; region: string };
+  | { kind: 'operations'; region: string }
+  | { kind: 'policies'; region: string };
 
 export interface ListItems {
   vaults: Vault;
@@ -22,6 +23,7 @@ export interface ListItems {
   instances: GaussInstance;
   instanceBackups: GaussBackup;
   operations: OperationLog;
+  policies: Policy;
 }
 export type ListKind = ListSpec['kind'];
 export type SpecOf<K extends ListKind> = Extract<ListSpec, { kind: K }>;
@@ -47,6 +49,7 @@ export function listKey(spec: ListSpec): string {
     case 'vaults':
     case 'instances':
     case 'operations':
+    case 'policies':
       return `${spec.kind}|${spec.region}`;
     case 'vaultBackups':
       return `${spec.kind}|${spec.region}|${spec.vault.id}`;
@@ -62,6 +65,7 @@ export function ownersOf(spec: ListSpec): string[] {
   switch (spec.kind) {
     case 'vaults':
     case 'operations':
+    case 'policies':
       return [regionScope(spec.region)];
     case 'instances':
       return [regionScope(spec.region), instancesScope(spec.region)];

@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../nodes';
 import { renderBackup, renderCheckpoint, renderGroup, renderResource, renderVault } from './cbr';
 import { renderActivity, renderOperation } from './activity';
+import { renderPolicies, renderPolicy, withVaultPolicies, type PolicyFacts } from './policies';
 import { renderGaussBackup, renderInstance, renderInstances, renderLoadMore, renderMessage, renderRegion } from './other';
 
 export { checkpointStatus } from './cbr';
 
 /** What a renderer may read besides its node: facts already known, never fetched here. */
-export interface RenderContext {
+export interface RenderContext extends Partial<PolicyFacts> {
   projectIdOf(region: string): string | undefined;
 }
 
@@ -26,7 +27,7 @@ function render(node: ExplorerNode, ctx: RenderContext): vscode.TreeItem {
     case 'region':
       return renderRegion(node, ctx.projectIdOf(node.region));
     case 'vault':
-      return renderVault(node);
+      return withVaultPolicies(renderVault(node), node, ctx);
     case 'resources':
     case 'checkpoints':
       return renderGroup(node);
@@ -46,6 +47,10 @@ function render(node: ExplorerNode, ctx: RenderContext): vscode.TreeItem {
       return renderActivity(node);
     case 'operation':
       return renderOperation(node);
+    case 'policies':
+      return renderPolicies(node);
+    case 'policy':
+      return renderPolicy(node, ctx);
     case 'loadMore':
       return renderLoadMore(node);
     case 'message':

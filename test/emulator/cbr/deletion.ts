@@ -10,6 +10,7 @@
 import { cbrError, type Reply, type RequestContext } from '../http';
 import type { BackupRec, EmulatorState, RegionState } from '../state';
 import { getVault, projectOf, regionOf, requireUuid } from './common';
+import { forgetVaultPolicies } from './policies';
 import { backupStatus } from './render';
 
 /**
@@ -78,5 +79,6 @@ export function deleteVault(state: EmulatorState, ctx: RequestContext): Reply {
   for (const r of vault.resources ?? []) {
     rs.resourceVault.delete(r.id);
   }
+  forgetVaultPolicies(rs, vault.id);
   return { status: 204, body: undefined };
 }

@@ -9,3 +9,4 @@ export { renderBackup } from './render';
 export { replicate, replicationCapabilities } from './replication';
 export { addResources, createVault, listVaults, removeResources, showVault } from './vaults';
 export { restoreBackup } from './restore';
+export { associatePolicy, createPolicy, deletePolicy, dissociatePolicy, listPolicies, showPolicy, updatePolicy } from './policies';

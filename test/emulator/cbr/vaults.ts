@@ -6,6 +6,7 @@ import type { CloudProfile } from '../profile';
 import type { EmulatorState, RegionState } from '../state';
 import type { JsonObject, Vault, VaultResource } from '../types';
 import { getVault, NAME_RE, OBJECT_TYPE_RESOURCES, page, parseResourceInputs, PROVIDER_IDS, projectOf, regionOf, type ResourceInput, userIdOf } from './common';
+import { vaultHasPolicy } from './policies';
 import { renderVault } from './render';
 
 export function listVaults(state: EmulatorState, ctx: RequestContext): Reply {
@@ -22,6 +23,7 @@ export function listVaults(state: EmulatorState, ctx: RequestContext): Reply {
   const ids = q.getAll('id').flatMap((v) => v.split(',')).filter((v) => v !== '');
   const resourceIds = q.getAll('resource_ids').flatMap((v) => v.split(',')).filter((v) => v !== '');
   const ep = q.get('enterprise_project_id');
+  const policyId = q.get('policy_id');
   const matches = rs.vaults.filter(
     (v) =>
       v.project_id === projectId &&
@@ -32,7 +34,8 @@ export function listVaults(state: EmulatorState, ctx: RequestContext): Reply {
       (status === null || v.billing.status === status) &&
       (ids.length === 0 || ids.includes(v.id)) &&
       (resourceIds.length === 0 || v.resources.some((r) => resourceIds.includes(r.id))) &&
-      (ep === null || ep === 'all_granted_eps' || String(v.enterprise_project_id) === ep),
+      (ep === null || ep === 'all_granted_eps' || String(v.enterprise_project_id) === ep) &&
+      (policyId === null || vaultHasPolicy(rs, v.id, policyId)),
   );
   const now = state.now();
   return {

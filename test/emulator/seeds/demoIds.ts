@@ -14,6 +14,12 @@ export const DEMO_IDS = {
   instance: '07033b125fd94a8a96896f8bcfee6ddain07',
   /** The demo project in ap-southeast-2. */
   secondProject: '68589cac08274b82b4e254268a3862d8',
+  /** daily-prod: backup policy on vault-prod-servers, every day 02:00 UTC+08:00, keeps 30 days. */
+  dailyProdPolicy: 'f1c3a8e2-6b4d-4e7a-9c21-5d8e0b7a3f10',
+  /** weeknights-disks: backup policy on vault-data-disks, Mon/Wed/Fri 22:30 UTC, keeps the last 7. */
+  weeknightsPolicy: '2d7e9a4b-8c1f-4a3e-b5d6-7e8f9a0b1c22',
+  /** dr-to-sg2: replication policy to ap-southeast-2, disabled, applied to no vault. */
+  replicationPolicy: '7a9b0c1d-2e3f-4a5b-8c6d-9e0f1a2b3c33',
 } as const;
 
 /** The demo seed's credentials, one of each kind (demo.json), for tests that sign in against the emulator. */

@@ -43,7 +43,7 @@ describe('Tree', () => {
   it('lists the vaults of the one region at the root, then the database instances', async () => {
     await emulator.resetCounters();
     const roots = await children();
-    assert.deepEqual(roots.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging', 'Database instances', 'Activity']);
+    assert.deepEqual(roots.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging', 'Policies', 'Database instances', 'Activity']);
     assert.equal(await count('cbr.listBackups'), 0, 'nothing below a vault loads until it is expanded');
     assert.equal(await count('gaussdb.listInstances'), 0);
     const vault = item(roots[0]);
@@ -107,13 +107,13 @@ describe('Tree', () => {
     api.explorer.refresh();
     await emulator.resetCounters();
     const first = await children();
-    assert.deepEqual(first.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'Load more…', 'Database instances', 'Activity']);
+    assert.deepEqual(first.map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'Load more…', 'Policies', 'Database instances', 'Activity']);
     assert.equal(await count('cbr.listVaults'), 1);
     const more = first[2];
     assert.equal(item(more).description, '2 of 3 shown');
     await Promise.all([vscode.commands.executeCommand('cbr.loadMore', more), vscode.commands.executeCommand('cbr.loadMore', more)]);
     assert.equal(await count('cbr.listVaults'), 2, 'the second click did not fetch again');
-    assert.deepEqual((await children()).map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging', 'Database instances', 'Activity']);
+    assert.deepEqual((await children()).map(labelOf), ['vault-prod-servers', 'vault-data-disks', 'vault-staging', 'Policies', 'Database instances', 'Activity']);
     await vscode.workspace.getConfiguration('cbr').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
   });
 

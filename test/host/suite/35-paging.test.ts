@@ -71,7 +71,7 @@ describe('Tree paging on a large account', function () {
     await emulator.generateSeed({ vaults: 3, backupsPerVault: 150 });
     api.explorer.refresh();
     const roots = await children();
-    assert.deepEqual(roots.map(labelOf), ['vault-00001', 'vault-00002', 'vault-00003', 'Database instances', 'Activity']);
+    assert.deepEqual(roots.map(labelOf), ['vault-00001', 'vault-00002', 'vault-00003', 'Policies', 'Database instances', 'Activity']);
     assert.equal(await count('cbr.listBackups'), 0, 'no backups were listed for unexpanded vaults');
 
     const vault = await find(undefined, 'vault-00002');

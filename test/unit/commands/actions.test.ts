@@ -252,16 +252,21 @@ describe('unit: actions (fake ActionDeps)', () => {
     });
   });
 
-  it('the actions’ command slice has the ten action commands', () => {
+  it('the actions’ command slice has every action command', () => {
     const f = fakeDeps(defaultWorld(), []);
     assert.deepEqual(Object.keys(actionCommands(f.deps)).sort(), [
       'cbr.addResources',
+      'cbr.applyPolicy',
       'cbr.createCheckpoint',
       'cbr.createInstanceBackup',
       'cbr.createVault',
       'cbr.deleteBackups',
       'cbr.deleteInstanceBackup',
+      'cbr.deletePolicy',
       'cbr.deleteVault',
+      'cbr.disablePolicy',
+      'cbr.enablePolicy',
+      'cbr.removePolicy',
       'cbr.removeResources',
       'cbr.replicate',
       'cbr.restoreBackup',

@@ -72,7 +72,7 @@ describe('the .vsix', function () {
   this.timeout(60_000);
 
   it('holds only the bundle, media, manifest, l10n, README, CHANGELOG and licence', () => {
-    if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js')) || !fs.existsSync(path.join(ROOT, 'dist', 'rrule.js'))) {
       execFileSync(process.execPath, [path.join(ROOT, 'esbuild.js')], { cwd: ROOT });
     }
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -80,11 +80,11 @@ describe('the .vsix', function () {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const allowed = [/^dist\/extension\.js$/, /^media\/[^/]+\.(svg|png)$/, /^l10n\/bundle\.l10n\.[a-z-]+\.json$/, /^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
+    const allowed = [/^dist\/extension\.js$/, /^dist\/rrule\.js$/, /^media\/[^/]+\.(svg|png)$/, /^l10n\/bundle\.l10n\.[a-z-]+\.json$/, /^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
     for (const file of files) {
       assert.ok(allowed.some((re) => re.test(file)), `${file} should not be in the .vsix`);
     }
-    for (const required of ['dist/extension.js', 'package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/cbr.svg']) {
+    for (const required of ['dist/extension.js', 'dist/rrule.js', 'package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/cbr.svg']) {
       assert.ok(files.includes(required), `${required} is in the .vsix`);
     }
   });

@@ -60,7 +60,7 @@ describe('unit: the explorer provider', () => {
 
   it('lists a single region’s vaults at the root, then its database instances', async () => {
     const { explorer } = make();
-    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'vault', 'instances', 'activity']);
+    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'vault', 'policies', 'instances', 'activity']);
   });
 
   it('shows one row per region when several are configured, and loads nothing until one is expanded', async () => {
@@ -97,7 +97,7 @@ describe('unit: the explorer provider', () => {
     state.vaults.splice(0, 1);
     await explorer.refreshVault('r1', 'vault-1');
     assert.deepEqual(fired, [undefined]);
-    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'instances', 'activity']);
+    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'policies', 'instances', 'activity']);
   });
 
   it('a vault’s restore points load again after its refresh, and only its lists', async () => {
@@ -124,12 +124,12 @@ describe('unit: the explorer provider', () => {
     const { explorer, calls } = make();
     setConfiguration({ 'cbr.pageSize': 1 });
     const first = await explorer.getChildren();
-    assert.deepEqual(first.map((n) => n.kind), ['vault', 'loadMore', 'instances', 'activity']);
+    assert.deepEqual(first.map((n) => n.kind), ['vault', 'loadMore', 'policies', 'instances', 'activity']);
     const more = first[1];
     const handlers = treeCommands(explorer, { show: () => Promise.resolve() } as never, {} as never);
     await Promise.all([handlers['cbr.loadMore'](more), handlers['cbr.loadMore'](more)]);
     assert.deepEqual(calls.filter((c) => c.startsWith('listVaults')), ['listVaults 0+1', 'listVaults 1+1']);
-    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'vault', 'instances', 'activity']);
+    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'vault', 'policies', 'instances', 'activity']);
   });
 
   it('shows one error row for a failed list, logs it, keeps the instances reachable, and Retry loads again', async () => {
@@ -138,12 +138,12 @@ describe('unit: the explorer provider', () => {
     const explorer = new ExplorerProvider(fake.connection, { ...logger, warn: (m: string) => warned.push(m) } as unknown as Logger);
     fake.state.failVaults = new CloudApiError({ kind: 'server', operation: 'cbr.listVaults', errorCode: 'BackupService.9910', requestId: 'f'.repeat(32), httpStatus: 500, message: 'Unknown error' });
     const rows = await explorer.getChildren();
-    assert.deepEqual(rows.map((n) => n.kind), ['message', 'instances', 'activity']);
+    assert.deepEqual(rows.map((n) => n.kind), ['message', 'policies', 'instances', 'activity']);
     assert.ok(warned.some((w) => /BackupService\.9910/.test(w)), 'the failure is logged');
     fake.state.failVaults = undefined;
     const handlers = treeCommands(explorer, {} as never, {} as never);
     await handlers['cbr.retryLoad'](rows[0]);
-    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'vault', 'instances', 'activity']);
+    assert.deepEqual((await explorer.getChildren()).map((n) => n.kind), ['vault', 'vault', 'policies', 'instances', 'activity']);
   });
 
   it('tree commands ignore an argument that is not one of their nodes', async () => {

@@ -6,6 +6,7 @@ import { renderNode } from '../../../src/tree/render';
 import { MarkdownString, ThemeIcon, TreeItemCollapsibleState } from '../vscode/stub';
 import { aBackup, aGaussBackup, anInstance, anOperation, aResource, aVault } from './fixtures';
 import type { Backup } from '../../../src/api';
+import { aPolicy } from '../policies/fixtures';
 
 const ctx = { projectIdOf: (region: string) => (region === 'r1' ? '0123456789abcdef0123456789abcdef' : undefined) };
 const item = (node: ExplorerNode) => renderNode(node, ctx) as unknown as { label: string; description?: string; tooltip?: string | MarkdownString; contextValue?: string; id?: string; iconPath?: ThemeIcon; collapsibleState: TreeItemCollapsibleState; command?: { command: string; arguments?: unknown[] }; accessibilityInformation?: { label: string } };
@@ -23,6 +24,7 @@ function everyKind(): ExplorerNode[] {
   const instances = Nodes.instances('r1', region);
   const instance = Nodes.instance(instances, anInstance());
   const activity = Nodes.activity('r1', region);
+  const policies = Nodes.policies('r1', region);
   return [
     region,
     vault,
@@ -40,6 +42,9 @@ function everyKind(): ExplorerNode[] {
     activity,
     Nodes.operation(activity, anOperation()),
     Nodes.operation(activity, anOperation({ id: 'op-2', status: 'failed', errorInfo: { code: 'BackupService.0002', message: 'busy' } })),
+    policies,
+    Nodes.policy(policies, aPolicy()),
+    Nodes.policy(policies, aPolicy({ id: 'policy-2', enabled: false })),
     Nodes.loadMore(checkpoints, 'r1', { kind: 'vaultBackups', region: 'r1', vault: vault.vault }, 100, 250),
     Nodes.message(checkpoints, 'r1', { severity: 'error', label: 'Could not load the restore points', detail: 'x (error code BackupService.9910, request id abc)' }),
     Nodes.message(undefined, 'r1', { severity: 'error', label: 'Could not load the vaults', detail: 'The cloud rejected the credentials.', signInAgain: true }),
@@ -91,6 +96,9 @@ describe('unit: tree renderers', () => {
       activity: ['cbr.refreshItem'],
       operation: ['cbr.copyId', 'cbr.showDetails'],
       'operation:failed': ['cbr.copyId', 'cbr.showDetails'],
+      policies: [],
+      policy: ['cbr.applyPolicy', 'cbr.deletePolicy', 'cbr.disablePolicy', 'cbr.removePolicy'],
+      'policy:disabled': ['cbr.applyPolicy', 'cbr.deletePolicy', 'cbr.enablePolicy', 'cbr.removePolicy'],
       loadMore: [],
       error: ['cbr.retryLoad'],
       'error:auth': ['cbr.signIn'],
