@@ -111,6 +111,7 @@ describe('Actions', function () {
     });
 
     it('sends nothing when the user gives up after a bad name', async () => {
+      await finishRunningWork(); // the restore point of the test before has finished: the disks are free again
       const { prompter } = await run('cbr.createCheckpoint', [{ input: '' }, 'cancel'], await vaultNode('vault-data-disks'));
       assert.deepEqual(validation(prompter), ['Enter a name.']);
       assert.equal(await count('cbr.createCheckpoint'), 0);

@@ -60,6 +60,15 @@ describe('unit: actions (fake ActionDeps)', () => {
       assert.deepEqual(f.writes(), []);
     });
 
+    it('defect 7: an empty vault is refused before any question, confirmed by reading it again, with Associate Resources as the next step', async () => {
+      const f = fakeDeps(defaultWorld(), []);
+      await createCheckpoint(f.deps, { kind: 'vault', region: 'r1', vault: disks });
+      assert.deepEqual(f.prompter.shown, []);
+      assert.deepEqual(f.calls.map((c) => c.op), ['showVault'], 'what the tree showed is checked once against the cloud');
+      assert.deepEqual(f.deps.messages.recent().map((m) => [m.message, m.actions]), [['vault-disks protects no servers or disks yet, so a restore point would hold nothing. Associate resources with it first.', ['Associate Resources…']]]);
+      assert.deepEqual(f.writes(), []);
+    });
+
     it('an argument that is not a node (a keybinding’s URI) counts as the palette', async () => {
       assert.equal(asNode(Uri.file('/tmp/x')), undefined);
       const f = fakeDeps(defaultWorld(), ['cancel']);
