@@ -1,4 +1,9 @@
-/** `cbr.removeResources`: dissociates resources from a vault (the console's "Dissociate"); their backups stay. */
+/**
+ * `cbr.removeResources`: dissociates resources from a vault (the console's "Dissociate"); their
+ * backups stay. RemoveVaultResource `POST /v3/{project_id}/vaults/{vault_id}/removeresources` with
+ * `resource_ids`, answered with `remove_resource_ids` (huaweicloud-sdk-go-v3 services/cbr/v1/model/
+ * model_vault_remove_resource_req.go; huaweicloud-sdk-nodejs-v3 RemoveVaultResourceResponse.ts).
+ */
 import * as vscode from 'vscode';
 import type { VaultResource } from '../api';
 import { isBack } from '../ui/prompter';

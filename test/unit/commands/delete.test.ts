@@ -124,6 +124,15 @@ describe('unit: delete commands against the emulator (real HTTP)', function () {
     assert.deepEqual(f.told(), [], 'the tracking notification says "deleted" once they are gone');
   });
 
+  it('from the palette: a vault, then its backups picked by name (several), one confirmation, each sent once', async () => {
+    const f = deps([{ pick: (i) => i.label === 'vault-prod-servers' }, { pickMany: (i) => /before-release-2-4/.test(i.label) }, { confirm: true }]);
+    await deleteBackups(f.deps, undefined, undefined);
+    assert.deepEqual(f.prompter.shown.map((s) => s.type), ['pick', 'pickMany', 'confirm']);
+    assert.ok(f.prompter.shown[1]?.items?.includes('web-server-01: autobk_nightly'), 'every backup of the vault is offered by name');
+    assert.equal(f.prompter.shown[2]?.message, 'Delete 2 backups (140 GB)?');
+    assert.deepEqual(emu.admin.requests('cbr.deleteBackup').map((r) => r.path.split('/').at(-1)).sort(), [RELEASE_WEB, RELEASE_APP].sort());
+  });
+
   it('a restore point row deletes all its backups', async () => {
     const f = deps([{ confirm: true }]);
     const vault = await f.session.cbr.showVault(DEMO_IDS.prodVault);
