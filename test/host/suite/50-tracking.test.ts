@@ -123,7 +123,7 @@ describe('Tracking', function () {
     const warning = await waitFor('the sign-in warning', () => api.tracking.notifications().find((n) => n.severity === 'warning'));
     assert.equal(warning.message, 'Sign in again to keep following the item in flight.');
     const bar = api.tracking.statusBarView();
-    assert.equal(bar.text, '$(warning) 1');
+    assert.equal(bar.text, '$(warning) 1 backup paused');
     assert.equal(bar.command?.id, 'cbr.signIn');
     assert.equal(bar.backgroundColor, 'statusBarItem.warningBackground');
     assert.equal(tracker().items.length, 1, 'the work is still followed');
@@ -150,7 +150,8 @@ describe('Tracking', function () {
     assert.ok(shown, 'the tree lists the restore point');
     assert.equal(api.explorer.getTreeItem(shown).contextValue, 'checkpoint:inflight');
     await waitFor('the tracker to follow it', () => followed() || undefined);
-    assert.equal(api.tracking.statusBarView().text, `$(sync~spin) ${tracker().items.length}`);
+    const count = tracker().items.length;
+    assert.equal(api.tracking.statusBarView().text, `$(sync~spin) ${count === 1 ? '1 backup in progress' : `${count} backups in progress`}`);
 
     await emulator.advance(SLOW_MS + 1_000);
     tracker().pollNow();

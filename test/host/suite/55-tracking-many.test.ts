@@ -60,7 +60,7 @@ describe('Tracking many items at once', function () {
     for (const w of works) {
       tracker().track(w);
     }
-    assert.equal(api.tracking.statusBarView().text, `$(sync~spin) ${VAULTS + INSTANCES}`);
+    assert.equal(api.tracking.statusBarView().text, `$(sync~spin) ${VAULTS + INSTANCES} backups in progress`);
 
     // Count one whole poll between two others (polls are seconds apart, each takes milliseconds).
     await firstPoll;
