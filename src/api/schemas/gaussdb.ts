@@ -4,7 +4,7 @@ import { map, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitiv
 
 // ------------------------------------------------------------------ GaussDB(for MySQL)
 
-export const GaussInstanceSchema = withRaw(map(raw({
+export const GaussInstanceSchema = z.lazy(() => withRaw(map(raw({
   id: str,
   name: str,
   status: optStr,
@@ -27,19 +27,19 @@ export const GaussInstanceSchema = withRaw(map(raw({
   created: i.created,
   updated: i.updated,
   raw: i,
-})));
+}))));
 export type GaussInstance = z.output<typeof GaussInstanceSchema>;
-export const GaussInstanceListSchema = map(raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }), (r) => ({
+export const GaussInstanceListSchema = z.lazy(() => map(raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }), (r) => ({
   instances: r.instances,
   totalCount: r.total_count ?? r.instances.length,
-}));
+})));
 export type GaussInstanceList = z.output<typeof GaussInstanceListSchema>;
 
 export const GaussBackupStatusValues = ['BUILDING', 'COMPLETED', 'FAILED', 'AVAILABLE'] as const;
 /** A GaussDB(for MySQL) backup being made (compared upper-cased). */
 export const GAUSS_BACKUP_BEING_MADE_STATUSES = ['BUILDING'] as const;
 
-export const GaussBackupSchema = withRaw(map(raw({
+export const GaussBackupSchema = z.lazy(() => withRaw(map(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -67,17 +67,17 @@ export const GaussBackupSchema = withRaw(map(raw({
   instanceName: b.instance_name,
   backupLevel: b.backup_level,
   raw: b,
-})));
+}))));
 export type GaussBackup = z.output<typeof GaussBackupSchema>;
-export const GaussBackupListSchema = map(raw({ backups: z.array(GaussBackupSchema), total_count: optNum }), (r) => ({
+export const GaussBackupListSchema = z.lazy(() => map(raw({ backups: z.array(GaussBackupSchema), total_count: optNum }), (r) => ({
   backups: r.backups,
   totalCount: r.total_count ?? r.backups.length,
-}));
+})));
 export type GaussBackupList = z.output<typeof GaussBackupListSchema>;
-export const GaussCreateBackupSchema = map(raw({ backup: GaussBackupSchema, job_id: str }), (r) => ({ backup: r.backup, jobId: r.job_id }));
+export const GaussCreateBackupSchema = z.lazy(() => map(raw({ backup: GaussBackupSchema, job_id: str }), (r) => ({ backup: r.backup, jobId: r.job_id })));
 export type GaussCreatedBackup = z.output<typeof GaussCreateBackupSchema>;
 
-export const GaussJobSchema = map(raw({
+export const GaussJobSchema = z.lazy(() => map(raw({
   job: raw({
     id: str,
     name: optStr,
@@ -97,5 +97,5 @@ export const GaussJobSchema = map(raw({
   process: job.process,
   failReason: job.fail_reason,
   instance: job.instance ? { id: job.instance.id, name: job.instance.name } : undefined,
-}));
+})));
 export type GaussJob = z.output<typeof GaussJobSchema>;

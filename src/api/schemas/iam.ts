@@ -4,15 +4,15 @@ import { map, optBool, optStr, optTimestamp, raw, str, timestamp } from './primi
 
 // ------------------------------------------------------------------ IAM
 
-export const TokenBodySchema = map(raw({
+export const TokenBodySchema = z.lazy(() => map(raw({
   token: raw({
     expires_at: timestamp,
     issued_at: optTimestamp,
     project: z.nullish(raw({ id: str, name: optStr })),
   }),
-}), (r) => ({ expiresAt: r.token.expires_at, projectId: r.token.project?.id, projectName: r.token.project?.name }));
+}), (r) => ({ expiresAt: r.token.expires_at, projectId: r.token.project?.id, projectName: r.token.project?.name })));
 
-export const ProjectListSchema = map(raw({
+export const ProjectListSchema = z.lazy(() => map(raw({
   projects: z.array(raw({ id: str, name: str, enabled: optBool, domain_id: optStr })),
-}), (r) => r.projects.map((p) => ({ id: p.id, name: p.name, enabled: p.enabled ?? true, domainId: p.domain_id })));
+}), (r) => r.projects.map((p) => ({ id: p.id, name: p.name, enabled: p.enabled ?? true, domainId: p.domain_id }))));
 export type Project = z.output<typeof ProjectListSchema>[number];

@@ -46,15 +46,15 @@ export function fail(ctx: z.core.ParsePayload, message: string, path: PropertyKe
   ctx.issues.push({ code: 'custom', message, input: ctx.value, path });
 }
 
-export const timestamp = map(z.string(), (s, ctx) => {
+export const timestamp = z.lazy(() => map(z.string(), (s, ctx) => {
   const d = parseCloudTimestamp(s);
   if (!d) {
     fail(ctx, `not a timestamp: "${s}"`);
     return z.NEVER;
   }
   return d;
-});
-export const optTimestamp = map(z.nullish(z.string()), (s, ctx) => {
+}));
+export const optTimestamp = z.lazy(() => map(z.nullish(z.string()), (s, ctx) => {
   if (!s) {
     return undefined;
   }
@@ -64,13 +64,13 @@ export const optTimestamp = map(z.nullish(z.string()), (s, ctx) => {
     return z.NEVER;
   }
   return d;
-});
+}));
 
 /** A number, or a string holding one (sizes and counts arrive both ways). */
-export const num = map(z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number'))]), Number);
-export const optNum = map(z.nullish(z.union([num, z.literal('')])), (v) => (v === '' || v === null || v === undefined ? undefined : v));
-export const optStr = map(z.nullish(z.union([z.string(), z.number()])), (v) => (v === null || v === undefined ? undefined : String(v)));
-export const optBool = map(z.nullish(z.union([z.boolean(), z.enum(['true', 'false'])])), (v) => (v === null || v === undefined ? undefined : v === true || v === 'true'));
+export const num = z.lazy(() => map(z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number'))]), Number));
+export const optNum = z.lazy(() => map(z.nullish(z.union([num, z.literal('')])), (v) => (v === '' || v === null || v === undefined ? undefined : v)));
+export const optStr = z.lazy(() => map(z.nullish(z.union([z.string(), z.number()])), (v) => (v === null || v === undefined ? undefined : String(v))));
+export const optBool = z.lazy(() => map(z.nullish(z.union([z.boolean(), z.enum(['true', 'false'])])), (v) => (v === null || v === undefined ? undefined : v === true || v === 'true')));
 export const str = z.string();
 export const raw = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 
