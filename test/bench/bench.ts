@@ -14,6 +14,7 @@ import { WorkTracker } from '../../src/tracking/core/tracker';
 import type { TrackedWork } from '../../src/tracking/types';
 import { groupByCheckpoint } from '../../src/tree/nodes';
 import { generateSeed, startEmulator, type RunningEmulator } from '../emulator';
+import { moduleEvaluation, packageSizes, vsCodeActivation } from './footprint';
 import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, PASSWORD, pollOnce } from '../support/trackingFakes';
 
 const REGION = 'ap-southeast-1';
@@ -115,7 +116,37 @@ async function signing(rows: Row[]): Promise<void> {
   }));
 }
 
+/**
+ * Sizes, module evaluation and VS Code's own activation figure (issue 13). The last needs
+ * code-server (`npm run host:install`); CBR_BENCH_VSCODE=0 leaves it out.
+ */
+async function footprint(): Promise<void> {
+  const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+  const sizes = packageSizes();
+  console.log(`Bundle ${kb(sizes.bundleBytes)} KB, VSIX ${kb(sizes.vsixBytes)} KB (npm run package)`);
+  const evaluation = moduleEvaluation(10);
+  console.log(`Module evaluation in plain Node, vscode stubbed (median of 10): ${evaluation.cpuMs.toFixed(1)} ms CPU, ${evaluation.wallMs.toFixed(1)} ms wall`);
+  if (process.env.CBR_BENCH_VSCODE === '0') {
+    return;
+  }
+  const reloads = Number(process.env.CBR_BENCH_RELOADS ?? 4);
+  const { medians, samples } = await vsCodeActivation(reloads);
+  console.log(`\nVS Code's activation figure (Developer: Show Running Extensions), median of ${reloads} window reloads:\n`);
+  console.log('| extension | median ms | each reload |');
+  console.log('|---|---|---|');
+  for (const [name, ms] of Object.entries(medians).sort((a, b) => b[1] - a[1])) {
+    console.log(`| ${name} | ${ms} | ${samples.map((s) => s[name] ?? '—').join(', ')} |`);
+  }
+  console.log('');
+}
+
 async function main(): Promise<void> {
+  if (process.env.CBR_BENCH_ONLY !== 'paths') {
+    await footprint();
+  }
+  if (process.env.CBR_BENCH_ONLY === 'footprint') {
+    return;
+  }
   const rows: Row[] = [];
   await listing(rows);
   await polling(rows);
