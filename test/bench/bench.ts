@@ -10,6 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CloudSession, collectPages, signRequest } from '../../src/api';
+import { placesToRefresh } from '../../src/tracking/core/refresh';
 import { WorkTracker } from '../../src/tracking/core/tracker';
 import type { TrackedWork } from '../../src/tracking/types';
 import { groupByCheckpoint } from '../../src/tree/nodes';
@@ -97,6 +98,14 @@ async function polling(rows: Row[]): Promise<void> {
         tracker.track(w);
       }
       rows.push(await measure(`One tracker poll, ${works.length} restore points in flight in ${vaults} vaults`, 30, () => counted(emu, () => pollOnce(tracker, timers))));
+      // All of them finish: one poll sees it, and the tree reloads each vault once (placesToRefresh).
+      let refreshes = 0;
+      const counting = tracker.onDidFinish((batch) => (refreshes += placesToRefresh(batch).vaults.length));
+      emu.admin.advance(2 * 60 * 60_000);
+      rows.push(await measure(`The poll that sees all ${works.length} finish (vault refreshes: see next row)`, 1, () => counted(emu, () => pollOnce(tracker, timers))));
+      rows.push({ what: `Vault refreshes the tree is asked for after ${works.length} restore points finish in ${vaults} vaults`, runs: 1, medianMs: NaN, p95Ms: NaN, requests: refreshes });
+      counting.dispose();
+      rows.push(await measure('A poll tick with nothing in flight (the poller is off)', 10, () => counted(emu, () => pollOnce(tracker, timers))));
     } finally {
       tracker.dispose();
     }
@@ -156,7 +165,7 @@ async function main(): Promise<void> {
   console.log('| what | runs | median ms | p95 ms | requests |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.what} | ${r.runs} | ${ms(r.medianMs)} | ${ms(r.p95Ms)} | ${r.requests ?? '—'} |`);
+    console.log(`| ${r.what} | ${r.runs} | ${Number.isNaN(r.medianMs) ? '—' : ms(r.medianMs)} | ${Number.isNaN(r.p95Ms) ? '—' : ms(r.p95Ms)} | ${r.requests ?? '—'} |`);
   }
 }
 

@@ -1,6 +1,6 @@
 /** CBR responses: vaults, protectables, backups, restore points (checkpoints). */
 import * as z from 'zod/mini';
-import { map, optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import { map, onFirstUse, optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ CBR: vaults
 
@@ -9,7 +9,7 @@ export type BackupStatus = (typeof BackupStatusValues)[number];
 /** A backup being made, as opposed to being restored or deleted (the statuses tracking follows). */
 export const BACKUP_BEING_MADE_STATUSES = ['protecting', 'waiting_protect'] as const satisfies readonly BackupStatus[];
 
-export const BillingSchema = z.lazy(() => map(raw({
+export const BillingSchema = onFirstUse(() => map(raw({
   allocated: optNum,
   charging_mode: optStr,
   cloud_type: optStr,
@@ -42,7 +42,7 @@ export const BillingSchema = z.lazy(() => map(raw({
 })));
 export type Billing = z.output<typeof BillingSchema>;
 
-export const VaultResourceSchema = z.lazy(() => withRaw(map(raw({
+export const VaultResourceSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: optStr,
   type: str,
@@ -65,7 +65,7 @@ export const VaultResourceSchema = z.lazy(() => withRaw(map(raw({
 }))));
 export type VaultResource = z.output<typeof VaultResourceSchema>;
 
-export const VaultSchema = z.lazy(() => withRaw(map(raw({
+export const VaultSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: str,
   description: optStr,
@@ -93,17 +93,17 @@ export const VaultSchema = z.lazy(() => withRaw(map(raw({
 }))));
 export type Vault = z.output<typeof VaultSchema>;
 
-export const VaultListSchema = z.lazy(() => map(raw({ vaults: z.array(VaultSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
+export const VaultListSchema = onFirstUse(() => map(raw({ vaults: z.array(VaultSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   vaults: r.vaults,
   count: r.count ?? r.vaults.length,
   limit: r.limit,
   offset: r.offset,
 })));
 export type VaultList = z.output<typeof VaultListSchema>;
-export const VaultEnvelopeSchema = z.lazy(() => map(raw({ vault: VaultSchema }), (r) => r.vault));
+export const VaultEnvelopeSchema = onFirstUse(() => map(raw({ vault: VaultSchema }), (r) => r.vault));
 
-export const AddResourcesResponseSchema = z.lazy(() => map(raw({ add_resource_ids: z.array(str) }), (r) => r.add_resource_ids));
-export const RemoveResourcesResponseSchema = z.lazy(() => map(raw({ remove_resource_ids: z.array(str) }), (r) => r.remove_resource_ids));
+export const AddResourcesResponseSchema = onFirstUse(() => map(raw({ add_resource_ids: z.array(str) }), (r) => r.add_resource_ids));
+export const RemoveResourcesResponseSchema = onFirstUse(() => map(raw({ remove_resource_ids: z.array(str) }), (r) => r.remove_resource_ids));
 
 // ------------------------------------------------------------------ CBR: protectables
 
@@ -148,7 +148,7 @@ const ProtectableWire: z.ZodMiniType<ProtectableInstance> = z.lazy(() =>
   })),
 );
 /** The answer has no `count` (HW-Go model_list_protectable_response.go); `count` here is what this page holds. */
-export const ProtectableListSchema = z.lazy(() => map(raw({ instances: z.array(ProtectableWire), count: optNum }), (r) => ({
+export const ProtectableListSchema = onFirstUse(() => map(raw({ instances: z.array(ProtectableWire), count: optNum }), (r) => ({
   instances: r.instances,
   count: r.count ?? r.instances.length,
 })));
@@ -156,7 +156,7 @@ export type ProtectableList = z.output<typeof ProtectableListSchema>;
 
 // ------------------------------------------------------------------ CBR: backups
 
-export const ReplicationRecordSchema = z.lazy(() => map(raw({
+export const ReplicationRecordSchema = onFirstUse(() => map(raw({
   id: optStr,
   status: optStr,
   destination_backup_id: optStr,
@@ -176,7 +176,7 @@ export const ReplicationRecordSchema = z.lazy(() => map(raw({
   failReason: r.extra_info?.fail_reason,
 })));
 
-export const BackupSchema = z.lazy(() => withRaw(map(raw({
+export const BackupSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -223,19 +223,19 @@ export const BackupSchema = z.lazy(() => withRaw(map(raw({
 }))));
 export type Backup = z.output<typeof BackupSchema>;
 
-export const BackupListSchema = z.lazy(() => map(raw({ backups: z.array(BackupSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
+export const BackupListSchema = onFirstUse(() => map(raw({ backups: z.array(BackupSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   backups: r.backups,
   count: r.count ?? r.backups.length,
   limit: r.limit,
   offset: r.offset,
 })));
 export type BackupList = z.output<typeof BackupListSchema>;
-export const BackupEnvelopeSchema = z.lazy(() => map(raw({ backup: BackupSchema }), (r) => r.backup));
+export const BackupEnvelopeSchema = onFirstUse(() => map(raw({ backup: BackupSchema }), (r) => r.backup));
 
 // ------------------------------------------------------------------ CBR: checkpoints
 
 /** `skipped_resources[]`: `id` is optional in the SDK models (issue 8, Parsing), so an entry without one is shown by name. */
-export const SkippedResourceSchema = z.lazy(() => map(raw({ id: optStr, type: optStr, name: optStr, code: optStr, reason: optStr }), (s) => ({
+export const SkippedResourceSchema = onFirstUse(() => map(raw({ id: optStr, type: optStr, name: optStr, code: optStr, reason: optStr }), (s) => ({
   id: s.id,
   type: s.type,
   name: s.name ?? s.id ?? '?',
@@ -244,7 +244,7 @@ export const SkippedResourceSchema = z.lazy(() => map(raw({ id: optStr, type: op
 })));
 export type SkippedResource = z.output<typeof SkippedResourceSchema>;
 
-const CheckpointResourceSchema = z.lazy(() => map(raw({
+const CheckpointResourceSchema = onFirstUse(() => map(raw({
   id: str,
   name: optStr,
   type: optStr,
@@ -264,7 +264,7 @@ const CheckpointResourceSchema = z.lazy(() => map(raw({
 
 export const CheckpointStatusValues = ['available', 'deleting', 'protecting', 'deleted', 'error-deleting', 'error'] as const;
 
-export const CheckpointSchema = z.lazy(() => withRaw(map(raw({
+export const CheckpointSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   project_id: optStr,
   status: str,
@@ -288,4 +288,4 @@ export const CheckpointSchema = z.lazy(() => withRaw(map(raw({
   raw: c,
 }))));
 export type Checkpoint = z.output<typeof CheckpointSchema>;
-export const CheckpointEnvelopeSchema = z.lazy(() => map(raw({ checkpoint: CheckpointSchema }), (r) => r.checkpoint));
+export const CheckpointEnvelopeSchema = onFirstUse(() => map(raw({ checkpoint: CheckpointSchema }), (r) => r.checkpoint));

@@ -1,10 +1,10 @@
 /** GaussDB(for MySQL) responses: instances, backups, jobs. */
 import * as z from 'zod/mini';
-import { map, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import { map, onFirstUse, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ GaussDB(for MySQL)
 
-export const GaussInstanceSchema = z.lazy(() => withRaw(map(raw({
+export const GaussInstanceSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: str,
   status: optStr,
@@ -29,7 +29,7 @@ export const GaussInstanceSchema = z.lazy(() => withRaw(map(raw({
   raw: i,
 }))));
 export type GaussInstance = z.output<typeof GaussInstanceSchema>;
-export const GaussInstanceListSchema = z.lazy(() => map(raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }), (r) => ({
+export const GaussInstanceListSchema = onFirstUse(() => map(raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }), (r) => ({
   instances: r.instances,
   totalCount: r.total_count ?? r.instances.length,
 })));
@@ -39,7 +39,7 @@ export const GaussBackupStatusValues = ['BUILDING', 'COMPLETED', 'FAILED', 'AVAI
 /** A GaussDB(for MySQL) backup being made (compared upper-cased). */
 export const GAUSS_BACKUP_BEING_MADE_STATUSES = ['BUILDING'] as const;
 
-export const GaussBackupSchema = z.lazy(() => withRaw(map(raw({
+export const GaussBackupSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -69,15 +69,15 @@ export const GaussBackupSchema = z.lazy(() => withRaw(map(raw({
   raw: b,
 }))));
 export type GaussBackup = z.output<typeof GaussBackupSchema>;
-export const GaussBackupListSchema = z.lazy(() => map(raw({ backups: z.array(GaussBackupSchema), total_count: optNum }), (r) => ({
+export const GaussBackupListSchema = onFirstUse(() => map(raw({ backups: z.array(GaussBackupSchema), total_count: optNum }), (r) => ({
   backups: r.backups,
   totalCount: r.total_count ?? r.backups.length,
 })));
 export type GaussBackupList = z.output<typeof GaussBackupListSchema>;
-export const GaussCreateBackupSchema = z.lazy(() => map(raw({ backup: GaussBackupSchema, job_id: str }), (r) => ({ backup: r.backup, jobId: r.job_id })));
+export const GaussCreateBackupSchema = onFirstUse(() => map(raw({ backup: GaussBackupSchema, job_id: str }), (r) => ({ backup: r.backup, jobId: r.job_id })));
 export type GaussCreatedBackup = z.output<typeof GaussCreateBackupSchema>;
 
-export const GaussJobSchema = z.lazy(() => map(raw({
+export const GaussJobSchema = onFirstUse(() => map(raw({
   job: raw({
     id: str,
     name: optStr,

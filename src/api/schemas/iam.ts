@@ -1,10 +1,10 @@
 /** IAM responses: tokens and projects. */
 import * as z from 'zod/mini';
-import { map, optBool, optStr, optTimestamp, raw, str, timestamp } from './primitives';
+import { map, onFirstUse, optBool, optStr, optTimestamp, raw, str, timestamp } from './primitives';
 
 // ------------------------------------------------------------------ IAM
 
-export const TokenBodySchema = z.lazy(() => map(raw({
+export const TokenBodySchema = onFirstUse(() => map(raw({
   token: raw({
     expires_at: timestamp,
     issued_at: optTimestamp,
@@ -12,7 +12,7 @@ export const TokenBodySchema = z.lazy(() => map(raw({
   }),
 }), (r) => ({ expiresAt: r.token.expires_at, projectId: r.token.project?.id, projectName: r.token.project?.name })));
 
-export const ProjectListSchema = z.lazy(() => map(raw({
+export const ProjectListSchema = onFirstUse(() => map(raw({
   projects: z.array(raw({ id: str, name: str, enabled: optBool, domain_id: optStr })),
 }), (r) => r.projects.map((p) => ({ id: p.id, name: p.name, enabled: p.enabled ?? true, domainId: p.domain_id }))));
 export type Project = z.output<typeof ProjectListSchema>[number];

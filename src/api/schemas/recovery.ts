@@ -11,14 +11,14 @@
 import * as z from 'zod/mini';
 import type { Backup } from './cbr';
 import type { OperationLog } from './operations';
-import { map, optStr, raw, str } from './primitives';
+import { map, onFirstUse, optStr, raw, str } from './primitives';
 
 /** RestoreBackup answers 202 with no body (parsed as `{}`). */
-export const RestoreAnswerSchema = z.lazy(() => map(z.unknown(), () => undefined));
+export const RestoreAnswerSchema = onFirstUse(() => map(z.unknown(), () => undefined));
 
-const ChildSchema = z.lazy(() => raw({ id: str, name: optStr, resource_id: optStr, resource_name: optStr, status: optStr }));
+const ChildSchema = onFirstUse(() => raw({ id: str, name: optStr, resource_id: optStr, resource_name: optStr, status: optStr }));
 
-const RestoreFactsSchema = z.lazy(() => raw({
+const RestoreFactsSchema = onFirstUse(() => raw({
   children: z.nullish(z.array(ChildSchema)),
   extend_info: z.nullish(raw({ supported_restore_mode: optStr })),
 }));
@@ -51,7 +51,7 @@ export function restoreFactsOf(backup: Backup): RestoreFacts {
   };
 }
 
-const OpLogRestoreSchema = z.lazy(() => raw({
+const OpLogRestoreSchema = onFirstUse(() => raw({
   extra_info: z.nullish(raw({
     restore: z.nullish(raw({ backup_id: optStr, backup_name: optStr, target_resource_id: optStr, target_resource_name: optStr })),
   })),
