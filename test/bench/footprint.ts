@@ -69,7 +69,9 @@ export async function vsCodeActivation(reloads = 4): Promise<{ medians: Activati
   try {
     for (let i = 0; i <= reloads; i++) {
       if (i > 0) {
+        await runCommand(ui.page, 'View: Close All Editors');
         await reloadWindow(ui);
+        await ui.page.waitForTimeout(3000); // the restored side bar settles before it is looked at
       }
       await openExplorerView(ui.page);
       await ui.page.locator('.sidebar .monaco-list-row, .welcome-view-content').first().waitFor({ timeout: 60_000 });
