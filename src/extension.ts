@@ -107,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
 
   // Not awaited: the view shows its loading state until the stored credentials are read (no
   // signed-out welcome before `cbr.ready`), and activation costs VS Code no round trip.
-  const started = startUp(connection, store, notifier, logger);
+  const started = startUp(connection, store, notifier, logger).catch((err: unknown) => logger.error(`Start-up failed: ${describeError(err)}`));
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
