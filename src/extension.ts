@@ -122,7 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CbrExp
   context.subscriptions.push(...registerCommands(commands, logger));
   // Not awaited: the view shows its loading state until the stored credentials are read (no
   // signed-out welcome before `cbr.ready`), and activation costs VS Code no round trip.
-  const started = startUp(connection, store, notifier, logger);
+  const started = startUp(connection, store, notifier, logger).catch((err: unknown) => logger.error(`Start-up failed: ${describeError(err)}`));
   // A restore left waiting for its safety restore point by a reload is asked about once the
   // sign-in is known, never sent unasked; the actions are loaded only when there is one.
   void started.then(() => (pendingRestores.list().length > 0 ? import('./commands').then((m) => m.resumePendingRestores(actions)) : undefined));

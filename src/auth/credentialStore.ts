@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import { Credentials, IssuedToken } from '../api';
+import { Credentials, IssuedToken, onFirstUse } from '../api';
 import { SECRET_KEY } from '../constants';
 
 /** The three credential kinds, as stored (and as `npm start` hands the demo one over). */
-export const CredentialsSchema = z.discriminatedUnion('kind', [
+export const CredentialsSchema = onFirstUse(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('token'), token: z.string().check(z.minLength(1)) }),
   z.object({ kind: z.literal('password'), domainName: z.string().check(z.minLength(1)), userName: z.string().check(z.minLength(1)), password: z.string().check(z.minLength(1)) }),
   z.object({ kind: z.literal('aksk'), accessKey: z.string().check(z.minLength(1)), secretKey: z.string().check(z.minLength(1)), securityToken: z.optional(z.string()) }),
-]);
+]));
 
-const StoredSchema = z.object({
+const StoredSchema = onFirstUse(() => z.object({
   version: z.literal(1),
   credentials: CredentialsSchema,
   /** Where these credentials were verified (see destinationFingerprint). */
   destination: z.string(),
-});
+}));
 export type StoredCredentials = z.infer<typeof StoredSchema>;
 
 /**
@@ -25,11 +25,11 @@ export type StoredCredentials = z.infer<typeof StoredSchema>;
  * globalState); tied to the credentials and destination they were issued for (`owner`).
  */
 const TOKENS_KEY = 'cbr.tokens';
-const StoredTokensSchema = z.object({
+const StoredTokensSchema = onFirstUse(() => z.object({
   version: z.literal(1),
   owner: z.string(),
   tokens: z.record(z.string(), z.object({ token: z.string().check(z.minLength(1)), expiresAt: z.string(), projectId: z.optional(z.string()) })),
-});
+}));
 type StoredTokens = z.infer<typeof StoredTokensSchema>;
 
 /** Which sign-in a token belongs to: a digest of the credentials and where they were verified. */

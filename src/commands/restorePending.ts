@@ -4,20 +4,21 @@
  * is asked again. Ids and names only, never credentials. No `vscode`.
  */
 import * as z from 'zod/mini';
+import { onFirstUse } from '../api';
 
 export const PENDING_RESTORES_KEY = 'cbr.pendingRestores';
 
 /** An intent older than this is dropped: the user is not asked about last week's restore. */
 const MAX_AGE_MS = 24 * 60 * 60_000;
 
-const PendingRestoreSchema = z.object({
+const PendingRestoreSchema = onFirstUse(() => z.object({
   region: z.string().check(z.minLength(1)),
   vaultId: z.string().check(z.minLength(1)),
   backupId: z.string().check(z.minLength(1)),
   backupName: z.string(),
   targetName: z.string(),
   startedAt: z.number(),
-});
+}));
 export type PendingRestore = z.infer<typeof PendingRestoreSchema>;
 
 /** The part of `vscode.Memento` used here. */

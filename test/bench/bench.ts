@@ -10,10 +10,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CloudSession, collectPages, signRequest } from '../../src/api';
+import { placesToRefresh } from '../../src/tracking/core/refresh';
 import { WorkTracker } from '../../src/tracking/core/tracker';
 import type { TrackedWork } from '../../src/tracking/types';
 import { groupByCheckpoint } from '../../src/tree/nodes';
 import { generateSeed, startEmulator, type RunningEmulator } from '../emulator';
+import { moduleEvaluation, packageSizes, vsCodeActivation } from './footprint';
 import { EmulatorConnection, FakeTimers, memoryLogger, MemoryStore, PASSWORD, pollOnce } from '../support/trackingFakes';
 
 const REGION = 'ap-southeast-1';
@@ -96,6 +98,14 @@ async function polling(rows: Row[]): Promise<void> {
         tracker.track(w);
       }
       rows.push(await measure(`One tracker poll, ${works.length} restore points in flight in ${vaults} vaults`, 30, () => counted(emu, () => pollOnce(tracker, timers))));
+      // All of them finish: one poll sees it, and the tree reloads each vault once (placesToRefresh).
+      let refreshes = 0;
+      const counting = tracker.onDidFinish((batch) => (refreshes += placesToRefresh(batch).vaults.length));
+      emu.admin.advance(2 * 60 * 60_000);
+      rows.push(await measure(`The poll that sees all ${works.length} finish (vault refreshes: see next row)`, 1, () => counted(emu, () => pollOnce(tracker, timers))));
+      rows.push({ what: `Vault refreshes the tree is asked for after ${works.length} restore points finish in ${vaults} vaults`, runs: 1, medianMs: NaN, p95Ms: NaN, requests: refreshes });
+      counting.dispose();
+      rows.push(await measure('A poll tick with nothing in flight (the poller is off)', 10, () => counted(emu, () => pollOnce(tracker, timers))));
     } finally {
       tracker.dispose();
     }
@@ -115,7 +125,37 @@ async function signing(rows: Row[]): Promise<void> {
   }));
 }
 
+/**
+ * Sizes, module evaluation and VS Code's own activation figure (issue 13). The last needs
+ * code-server (`npm run host:install`); CBR_BENCH_VSCODE=0 leaves it out.
+ */
+async function footprint(): Promise<void> {
+  const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+  const sizes = packageSizes();
+  console.log(`Bundle ${kb(sizes.bundleBytes)} KB, VSIX ${kb(sizes.vsixBytes)} KB (npm run package)`);
+  const evaluation = moduleEvaluation(10);
+  console.log(`Module evaluation in plain Node, vscode stubbed (median of 10): ${evaluation.cpuMs.toFixed(1)} ms CPU, ${evaluation.wallMs.toFixed(1)} ms wall`);
+  if (process.env.CBR_BENCH_VSCODE === '0') {
+    return;
+  }
+  const reloads = Number(process.env.CBR_BENCH_RELOADS ?? 4);
+  const { medians, samples } = await vsCodeActivation(reloads);
+  console.log(`\nVS Code's activation figure (Developer: Show Running Extensions), median of ${reloads} window reloads:\n`);
+  console.log('| extension | median ms | each reload |');
+  console.log('|---|---|---|');
+  for (const [name, ms] of Object.entries(medians).sort((a, b) => b[1] - a[1])) {
+    console.log(`| ${name} | ${ms} | ${samples.map((s) => s[name] ?? '—').join(', ')} |`);
+  }
+  console.log('');
+}
+
 async function main(): Promise<void> {
+  if (process.env.CBR_BENCH_ONLY !== 'paths') {
+    await footprint();
+  }
+  if (process.env.CBR_BENCH_ONLY === 'footprint') {
+    return;
+  }
   const rows: Row[] = [];
   await listing(rows);
   await polling(rows);
@@ -125,7 +165,7 @@ async function main(): Promise<void> {
   console.log('| what | runs | median ms | p95 ms | requests |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.what} | ${r.runs} | ${ms(r.medianMs)} | ${ms(r.p95Ms)} | ${r.requests ?? '—'} |`);
+    console.log(`| ${r.what} | ${r.runs} | ${Number.isNaN(r.medianMs) ? '—' : ms(r.medianMs)} | ${Number.isNaN(r.p95Ms) ? '—' : ms(r.p95Ms)} | ${r.requests ?? '—'} |`);
   }
 }
 

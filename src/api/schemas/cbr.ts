@@ -1,6 +1,6 @@
 /** CBR responses: vaults, protectables, backups, restore points (checkpoints). */
 import * as z from 'zod/mini';
-import { map, optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import { map, onFirstUse, optBool, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ CBR: vaults
 
@@ -9,7 +9,7 @@ export type BackupStatus = (typeof BackupStatusValues)[number];
 /** A backup being made, as opposed to being restored or deleted (the statuses tracking follows). */
 export const BACKUP_BEING_MADE_STATUSES = ['protecting', 'waiting_protect'] as const satisfies readonly BackupStatus[];
 
-export const BillingSchema = map(raw({
+export const BillingSchema = onFirstUse(() => map(raw({
   allocated: optNum,
   charging_mode: optStr,
   cloud_type: optStr,
@@ -39,10 +39,10 @@ export const BillingSchema = map(raw({
   used: b.used,
   storageUnit: b.storage_unit,
   isMultiAz: b.is_multi_az,
-}));
+})));
 export type Billing = z.output<typeof BillingSchema>;
 
-export const VaultResourceSchema = withRaw(map(raw({
+export const VaultResourceSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: optStr,
   type: str,
@@ -62,10 +62,10 @@ export const VaultResourceSchema = withRaw(map(raw({
   backupSize: r.backup_size,
   backupCount: r.backup_count,
   raw: r,
-})));
+}))));
 export type VaultResource = z.output<typeof VaultResourceSchema>;
 
-export const VaultSchema = withRaw(map(raw({
+export const VaultSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: str,
   description: optStr,
@@ -90,20 +90,20 @@ export const VaultSchema = withRaw(map(raw({
   autoBind: v.auto_bind,
   createdAt: v.created_at,
   raw: v,
-})));
+}))));
 export type Vault = z.output<typeof VaultSchema>;
 
-export const VaultListSchema = map(raw({ vaults: z.array(VaultSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
+export const VaultListSchema = onFirstUse(() => map(raw({ vaults: z.array(VaultSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   vaults: r.vaults,
   count: r.count ?? r.vaults.length,
   limit: r.limit,
   offset: r.offset,
-}));
+})));
 export type VaultList = z.output<typeof VaultListSchema>;
-export const VaultEnvelopeSchema = map(raw({ vault: VaultSchema }), (r) => r.vault);
+export const VaultEnvelopeSchema = onFirstUse(() => map(raw({ vault: VaultSchema }), (r) => r.vault));
 
-export const AddResourcesResponseSchema = map(raw({ add_resource_ids: z.array(str) }), (r) => r.add_resource_ids);
-export const RemoveResourcesResponseSchema = map(raw({ remove_resource_ids: z.array(str) }), (r) => r.remove_resource_ids);
+export const AddResourcesResponseSchema = onFirstUse(() => map(raw({ add_resource_ids: z.array(str) }), (r) => r.add_resource_ids));
+export const RemoveResourcesResponseSchema = onFirstUse(() => map(raw({ remove_resource_ids: z.array(str) }), (r) => r.remove_resource_ids));
 
 // ------------------------------------------------------------------ CBR: protectables
 
@@ -148,15 +148,15 @@ const ProtectableWire: z.ZodMiniType<ProtectableInstance> = z.lazy(() =>
   })),
 );
 /** The answer has no `count` (HW-Go model_list_protectable_response.go); `count` here is what this page holds. */
-export const ProtectableListSchema = map(raw({ instances: z.array(ProtectableWire), count: optNum }), (r) => ({
+export const ProtectableListSchema = onFirstUse(() => map(raw({ instances: z.array(ProtectableWire), count: optNum }), (r) => ({
   instances: r.instances,
   count: r.count ?? r.instances.length,
-}));
+})));
 export type ProtectableList = z.output<typeof ProtectableListSchema>;
 
 // ------------------------------------------------------------------ CBR: backups
 
-export const ReplicationRecordSchema = map(raw({
+export const ReplicationRecordSchema = onFirstUse(() => map(raw({
   id: optStr,
   status: optStr,
   destination_backup_id: optStr,
@@ -174,9 +174,9 @@ export const ReplicationRecordSchema = map(raw({
   progress: r.extra_info?.progress,
   failCode: r.extra_info?.fail_code,
   failReason: r.extra_info?.fail_reason,
-}));
+})));
 
-export const BackupSchema = withRaw(map(raw({
+export const BackupSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -220,31 +220,31 @@ export const BackupSchema = withRaw(map(raw({
   incremental: b.incremental,
   replicationRecords: b.replication_records ?? [],
   raw: b,
-})));
+}))));
 export type Backup = z.output<typeof BackupSchema>;
 
-export const BackupListSchema = map(raw({ backups: z.array(BackupSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
+export const BackupListSchema = onFirstUse(() => map(raw({ backups: z.array(BackupSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   backups: r.backups,
   count: r.count ?? r.backups.length,
   limit: r.limit,
   offset: r.offset,
-}));
+})));
 export type BackupList = z.output<typeof BackupListSchema>;
-export const BackupEnvelopeSchema = map(raw({ backup: BackupSchema }), (r) => r.backup);
+export const BackupEnvelopeSchema = onFirstUse(() => map(raw({ backup: BackupSchema }), (r) => r.backup));
 
 // ------------------------------------------------------------------ CBR: checkpoints
 
 /** `skipped_resources[]`: `id` is optional in the SDK models (issue 8, Parsing), so an entry without one is shown by name. */
-export const SkippedResourceSchema = map(raw({ id: optStr, type: optStr, name: optStr, code: optStr, reason: optStr }), (s) => ({
+export const SkippedResourceSchema = onFirstUse(() => map(raw({ id: optStr, type: optStr, name: optStr, code: optStr, reason: optStr }), (s) => ({
   id: s.id,
   type: s.type,
   name: s.name ?? s.id ?? '?',
   code: s.code,
   reason: s.reason,
-}));
+})));
 export type SkippedResource = z.output<typeof SkippedResourceSchema>;
 
-const CheckpointResourceSchema = map(raw({
+const CheckpointResourceSchema = onFirstUse(() => map(raw({
   id: str,
   name: optStr,
   type: optStr,
@@ -260,11 +260,11 @@ const CheckpointResourceSchema = map(raw({
   resourceSize: r.resource_size,
   backupSize: r.backup_size,
   backupCount: r.backup_count,
-}));
+})));
 
 export const CheckpointStatusValues = ['available', 'deleting', 'protecting', 'deleted', 'error-deleting', 'error'] as const;
 
-export const CheckpointSchema = withRaw(map(raw({
+export const CheckpointSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   project_id: optStr,
   status: str,
@@ -286,6 +286,6 @@ export const CheckpointSchema = withRaw(map(raw({
   description: c.extra_info?.description,
   retentionDuration: c.extra_info?.retention_duration,
   raw: c,
-})));
+}))));
 export type Checkpoint = z.output<typeof CheckpointSchema>;
-export const CheckpointEnvelopeSchema = map(raw({ checkpoint: CheckpointSchema }), (r) => r.checkpoint);
+export const CheckpointEnvelopeSchema = onFirstUse(() => map(raw({ checkpoint: CheckpointSchema }), (r) => r.checkpoint));

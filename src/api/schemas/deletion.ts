@@ -1,13 +1,13 @@
 /** Answers of the delete calls, and which backups may be deleted. */
 import * as z from 'zod/mini';
 import type { BackupStatus } from './cbr';
-import { map, raw, str } from './primitives';
+import { map, onFirstUse, raw, str } from './primitives';
 
 /**
  * CBR DeleteBackup and DeleteVault answer 204 with no body (huaweicloud-sdk-go-v3
  * services/cbr/v1/model/model_delete_backup_response.go, model_delete_vault_response.go).
  */
-export const EmptyAnswerSchema = map(z.unknown(), () => undefined);
+export const EmptyAnswerSchema = onFirstUse(() => map(z.unknown(), () => undefined));
 
 /**
  * Only `available` or `error` backups may be deleted (OTC cloud-backup-recovery
@@ -16,7 +16,7 @@ export const EmptyAnswerSchema = map(z.unknown(), () => undefined);
 export const DELETABLE_BACKUP_STATUSES = ['available', 'error'] as const satisfies readonly BackupStatus[];
 
 /** GaussDB(for MySQL) DeleteBackup: 200 `{backup_id, backup_name}` (model_delete_gauss_my_sql_backup_response.go). */
-export const GaussDeleteBackupSchema = map(raw({ backup_id: str, backup_name: str }), (r) => ({ backupId: r.backup_id, backupName: r.backup_name }));
+export const GaussDeleteBackupSchema = onFirstUse(() => map(raw({ backup_id: str, backup_name: str }), (r) => ({ backupId: r.backup_id, backupName: r.backup_name })));
 
 /**
  * Why a backup may not be deleted now, or undefined when it may (checked before any DELETE is

@@ -1,10 +1,10 @@
 /** GaussDB(for MySQL) responses: instances, backups, jobs. */
 import * as z from 'zod/mini';
-import { fail, map, num, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import { fail, map, num, onFirstUse, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ GaussDB(for MySQL)
 
-export const GaussInstanceSchema = withRaw(map(raw({
+export const GaussInstanceSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: str,
   status: optStr,
@@ -27,19 +27,19 @@ export const GaussInstanceSchema = withRaw(map(raw({
   created: i.created,
   updated: i.updated,
   raw: i,
-})));
+}))));
 export type GaussInstance = z.output<typeof GaussInstanceSchema>;
-export const GaussInstanceListSchema = map(raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }), (r) => ({
+export const GaussInstanceListSchema = onFirstUse(() => map(raw({ instances: z.array(GaussInstanceSchema), total_count: optNum }), (r) => ({
   instances: r.instances,
   totalCount: r.total_count ?? r.instances.length,
-}));
+})));
 export type GaussInstanceList = z.output<typeof GaussInstanceListSchema>;
 
 export const GaussBackupStatusValues = ['BUILDING', 'COMPLETED', 'FAILED', 'AVAILABLE'] as const;
 /** A GaussDB(for MySQL) backup being made (compared upper-cased). */
 export const GAUSS_BACKUP_BEING_MADE_STATUSES = ['BUILDING'] as const;
 
-export const GaussBackupSchema = withRaw(map(raw({
+export const GaussBackupSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: optStr,
   description: optStr,
@@ -67,17 +67,17 @@ export const GaussBackupSchema = withRaw(map(raw({
   instanceName: b.instance_name,
   backupLevel: b.backup_level,
   raw: b,
-})));
+}))));
 export type GaussBackup = z.output<typeof GaussBackupSchema>;
-export const GaussBackupListSchema = map(raw({ backups: z.array(GaussBackupSchema), total_count: optNum }), (r) => ({
+export const GaussBackupListSchema = onFirstUse(() => map(raw({ backups: z.array(GaussBackupSchema), total_count: optNum }), (r) => ({
   backups: r.backups,
   totalCount: r.total_count ?? r.backups.length,
-}));
+})));
 export type GaussBackupList = z.output<typeof GaussBackupListSchema>;
-export const GaussCreateBackupSchema = map(raw({ backup: GaussBackupSchema, job_id: str }), (r) => ({ backup: r.backup, jobId: r.job_id }));
+export const GaussCreateBackupSchema = onFirstUse(() => map(raw({ backup: GaussBackupSchema, job_id: str }), (r) => ({ backup: r.backup, jobId: r.job_id })));
 export type GaussCreatedBackup = z.output<typeof GaussCreateBackupSchema>;
 
-export const GaussJobSchema = map(raw({
+export const GaussJobSchema = onFirstUse(() => map(raw({
   job: raw({
     id: str,
     name: optStr,
@@ -97,7 +97,7 @@ export const GaussJobSchema = map(raw({
   process: job.process,
   failReason: job.fail_reason,
   instance: job.instance ? { id: job.instance.id, name: job.instance.name } : undefined,
-}));
+})));
 export type GaussJob = z.output<typeof GaussJobSchema>;
 
 // ------------------------------------------------------------------ GaussDB(for MySQL) restore
@@ -114,13 +114,13 @@ export type GaussJob = z.output<typeof GaussJobSchema>;
  */
 
 /** An epoch-milliseconds number (or a string holding one), as a Date. */
-const epochMs = map(num, (n, ctx) => {
+const epochMs = onFirstUse(() => map(num, (n, ctx) => {
   if (!(Number.isFinite(n) && n >= 0)) {
     fail(ctx, 'expected epoch milliseconds');
     return z.NEVER;
   }
   return new Date(n);
-});
+}));
 
 /** One range the instance can be restored to, both ends included. */
 export interface RestorableRange {
@@ -128,14 +128,14 @@ export interface RestorableRange {
   end: Date;
 }
 
-export const GaussRestoreTimesSchema = map(raw({
+export const GaussRestoreTimesSchema = onFirstUse(() => map(raw({
   restore_times: z.nullish(z.array(raw({ start_time: epochMs, end_time: epochMs }))),
 }), (r): { ranges: RestorableRange[] } => ({
   ranges: (r.restore_times ?? []).map((t) => ({ start: t.start_time, end: t.end_time })).sort((a, b) => a.start.getTime() - b.start.getTime()),
-}));
+})));
 export type GaussRestoreTimes = z.output<typeof GaussRestoreTimesSchema>;
 
-export const GaussRestoreAnswerSchema = map(raw({ job_id: str }), (r) => ({ jobId: r.job_id }));
+export const GaussRestoreAnswerSchema = onFirstUse(() => map(raw({ job_id: str }), (r) => ({ jobId: r.job_id })));
 export type GaussRestoreAnswer = z.output<typeof GaussRestoreAnswerSchema>;
 
 /** What RestoreOldInstance sends (camelCase; the client writes the wire body). */

@@ -7,6 +7,6 @@ export * from './deletion';
 export * from './gaussdb';
 export * from './iam';
 export * from './operations';
-export { formatIssuePath, parseCloudTimestamp } from './primitives';
+export { formatIssuePath, map, onFirstUse, parseCloudTimestamp } from './primitives';
 export * from './recovery';
 export * from './policies';

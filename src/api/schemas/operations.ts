@@ -1,10 +1,10 @@
 /** CBR replication and operation-log responses. */
 import * as z from 'zod/mini';
-import { map, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
+import { map, onFirstUse, optNum, optStr, optTimestamp, raw, str, withRaw } from './primitives';
 
 // ------------------------------------------------------------------ CBR: replication, operation logs
 
-export const ReplicationSchema = map(raw({
+export const ReplicationSchema = onFirstUse(() => map(raw({
   backups: z.nullish(z.array(raw({ backup_id: str, replication_record_id: optStr }))),
   destination_project_id: optStr,
   destination_region: optStr,
@@ -22,11 +22,11 @@ export const ReplicationSchema = map(raw({
   providerId: r.provider_id,
   sourceRegion: r.source_region,
   vaultId: r.vault_id,
-}));
+})));
 export type Replication = z.output<typeof ReplicationSchema>;
-export const ReplicationEnvelopeSchema = map(raw({ replication: ReplicationSchema }), (r) => r.replication);
+export const ReplicationEnvelopeSchema = onFirstUse(() => map(raw({ replication: ReplicationSchema }), (r) => r.replication));
 
-export const OperationLogSchema = withRaw(map(raw({
+export const OperationLogSchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   operation_type: optStr,
   status: str,
@@ -83,15 +83,15 @@ export const OperationLogSchema = withRaw(map(raw({
     : undefined,
   resource: o.extra_info?.resource ? { id: o.extra_info.resource.id, name: o.extra_info.resource.name, type: o.extra_info.resource.type } : undefined,
   raw: o,
-})));
+}))));
 export type OperationLog = z.output<typeof OperationLogSchema>;
-export const OperationLogListSchema = map(raw({ operation_logs: z.array(OperationLogSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
+export const OperationLogListSchema = onFirstUse(() => map(raw({ operation_logs: z.array(OperationLogSchema), count: optNum, limit: optNum, offset: optNum }), (r) => ({
   operationLogs: r.operation_logs,
   count: r.count ?? r.operation_logs.length,
-}));
+})));
 export type OperationLogList = z.output<typeof OperationLogListSchema>;
 
-export const ReplicationCapabilitiesSchema = map(raw({
+export const ReplicationCapabilitiesSchema = onFirstUse(() => map(raw({
   regions: z.array(raw({ name: str, replication_destinations: z.nullish(z.array(str)) })),
-}), (r) => ({ regions: r.regions.map((x) => ({ name: x.name, replicationDestinations: x.replication_destinations ?? [] })) }));
+}), (r) => ({ regions: r.regions.map((x) => ({ name: x.name, replicationDestinations: x.replication_destinations ?? [] })) })));
 export type ReplicationCapabilities = z.output<typeof ReplicationCapabilitiesSchema>;

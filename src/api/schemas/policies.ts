@@ -9,12 +9,12 @@
  * removing_a_policy_from_a_vault.rst (200 `{associate_policy}` / `{dissociate_policy}`).
  */
 import * as z from 'zod/mini';
-import { map, optBool, optNum, optStr, raw, str, withRaw } from './primitives';
+import { map, onFirstUse, optBool, optNum, optStr, raw, str, withRaw } from './primitives';
 
 export const PolicyOperationTypes = ['backup', 'replication'] as const;
 export type PolicyOperationType = (typeof PolicyOperationTypes)[number];
 
-const OperationDefinitionSchema = map(raw({
+const OperationDefinitionSchema = onFirstUse(() => map(raw({
   day_backups: optNum,
   week_backups: optNum,
   month_backups: optNum,
@@ -39,13 +39,13 @@ const OperationDefinitionSchema = map(raw({
   destinationRegion: d.destination_region,
   destinationProjectId: d.destination_project_id,
   enableAcceleration: d.enable_acceleration,
-}));
+})));
 export type PolicyOperationDefinition = z.output<typeof OperationDefinitionSchema>;
 
 /** A policy without `operation_definition`: nothing set (kept until deleted, shown in UTC). */
 const NO_DEFINITION: Partial<PolicyOperationDefinition> = {};
 
-export const PolicySchema = withRaw(map(raw({
+export const PolicySchema = onFirstUse(() => withRaw(map(raw({
   id: str,
   name: optStr,
   enabled: optBool,
@@ -70,16 +70,16 @@ export const PolicySchema = withRaw(map(raw({
   /** When the scheduler starts: `2019-05-08T06:57:05.000+00:00` or `2020-01-08 09:59:49`. */
   startTime: p.trigger?.properties?.start_time,
   associatedVaults: (p.associated_vaults ?? []).map((v) => ({ vaultId: v.vault_id, destinationVaultId: v.destination_vault_id })),
-})));
+}))));
 export type Policy = z.output<typeof PolicySchema>;
 
-export const PolicyListSchema = map(raw({ policies: z.array(PolicySchema), count: optNum }), (r) => ({
+export const PolicyListSchema = onFirstUse(() => map(raw({ policies: z.array(PolicySchema), count: optNum }), (r) => ({
   policies: r.policies,
   count: r.count ?? r.policies.length,
-}));
-export const PolicyEnvelopeSchema = map(raw({ policy: PolicySchema }), (r) => r.policy);
+})));
+export const PolicyEnvelopeSchema = onFirstUse(() => map(raw({ policy: PolicySchema }), (r) => r.policy));
 
-const VaultPolicySchema = map(raw({ vault_id: str, policy_id: str, destination_vault_id: optStr }), (r) => ({ vaultId: r.vault_id, policyId: r.policy_id, destinationVaultId: r.destination_vault_id }));
+const VaultPolicySchema = onFirstUse(() => map(raw({ vault_id: str, policy_id: str, destination_vault_id: optStr }), (r) => ({ vaultId: r.vault_id, policyId: r.policy_id, destinationVaultId: r.destination_vault_id })));
 export type VaultPolicy = z.output<typeof VaultPolicySchema>;
-export const AssociatePolicyAnswerSchema = map(raw({ associate_policy: VaultPolicySchema }), (r) => r.associate_policy);
-export const DissociatePolicyAnswerSchema = map(raw({ dissociate_policy: VaultPolicySchema }), (r) => r.dissociate_policy);
+export const AssociatePolicyAnswerSchema = onFirstUse(() => map(raw({ associate_policy: VaultPolicySchema }), (r) => r.associate_policy));
+export const DissociatePolicyAnswerSchema = onFirstUse(() => map(raw({ dissociate_policy: VaultPolicySchema }), (r) => r.dissociate_policy));

@@ -34,6 +34,27 @@ export function parseCloudTimestamp(value: string): Date | undefined {
 }
 
 /**
+ * A schema built on its first use, so that loading the extension builds none: each zod
+ * constructor costs VS Code's activation time (even `z.lazy`), most schemas are not needed until
+ * the first answer arrives. Wrap every module-level schema: `export const X = onFirstUse(() => …)`.
+ * The stand-in forwards everything to the built schema, so it is used as the schema itself.
+ */
+export function onFirstUse<S extends object>(build: () => S): S {
+  let built: S | undefined;
+  const schema = (): S => (built ??= build());
+  return new Proxy({} as S, {
+    get: (_target, key) => Reflect.get(schema(), key) as unknown,
+    has: (_target, key) => Reflect.has(schema(), key),
+    ownKeys: () => Reflect.ownKeys(schema()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(schema(), key);
+      return d ? { ...d, configurable: true } : undefined;
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
+  });
+}
+
+/**
  * `schema`, then `fn` on what it parsed: zod/mini's spelling of classic zod's `.transform(fn)`.
  * `fn` may report a problem with `fail(ctx, message)` and return `z.NEVER`.
  */
@@ -46,15 +67,15 @@ export function fail(ctx: z.core.ParsePayload, message: string, path: PropertyKe
   ctx.issues.push({ code: 'custom', message, input: ctx.value, path });
 }
 
-export const timestamp = map(z.string(), (s, ctx) => {
+export const timestamp = onFirstUse(() => map(z.string(), (s, ctx) => {
   const d = parseCloudTimestamp(s);
   if (!d) {
     fail(ctx, `not a timestamp: "${s}"`);
     return z.NEVER;
   }
   return d;
-});
-export const optTimestamp = map(z.nullish(z.string()), (s, ctx) => {
+}));
+export const optTimestamp = onFirstUse(() => map(z.nullish(z.string()), (s, ctx) => {
   if (!s) {
     return undefined;
   }
@@ -64,13 +85,13 @@ export const optTimestamp = map(z.nullish(z.string()), (s, ctx) => {
     return z.NEVER;
   }
   return d;
-});
+}));
 
 /** A number, or a string holding one (sizes and counts arrive both ways). */
-export const num = map(z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number'))]), Number);
-export const optNum = map(z.nullish(z.union([num, z.literal('')])), (v) => (v === '' || v === null || v === undefined ? undefined : v));
-export const optStr = map(z.nullish(z.union([z.string(), z.number()])), (v) => (v === null || v === undefined ? undefined : String(v)));
-export const optBool = map(z.nullish(z.union([z.boolean(), z.enum(['true', 'false'])])), (v) => (v === null || v === undefined ? undefined : v === true || v === 'true'));
+export const num = onFirstUse(() => map(z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number'))]), Number));
+export const optNum = onFirstUse(() => map(z.nullish(z.union([num, z.literal('')])), (v) => (v === '' || v === null || v === undefined ? undefined : v)));
+export const optStr = onFirstUse(() => map(z.nullish(z.union([z.string(), z.number()])), (v) => (v === null || v === undefined ? undefined : String(v))));
+export const optBool = onFirstUse(() => map(z.nullish(z.union([z.boolean(), z.enum(['true', 'false'])])), (v) => (v === null || v === undefined ? undefined : v === true || v === 'true')));
 export const str = z.string();
 export const raw = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 

@@ -11,17 +11,17 @@
 import * as z from 'zod/mini';
 import type { Backup } from './cbr';
 import type { OperationLog } from './operations';
-import { map, optStr, raw, str } from './primitives';
+import { map, onFirstUse, optStr, raw, str } from './primitives';
 
 /** RestoreBackup answers 202 with no body (parsed as `{}`). */
-export const RestoreAnswerSchema = map(z.unknown(), () => undefined);
+export const RestoreAnswerSchema = onFirstUse(() => map(z.unknown(), () => undefined));
 
-const ChildSchema = raw({ id: str, name: optStr, resource_id: optStr, resource_name: optStr, status: optStr });
+const ChildSchema = onFirstUse(() => raw({ id: str, name: optStr, resource_id: optStr, resource_name: optStr, status: optStr }));
 
-const RestoreFactsSchema = raw({
+const RestoreFactsSchema = onFirstUse(() => raw({
   children: z.nullish(z.array(ChildSchema)),
   extend_info: z.nullish(raw({ supported_restore_mode: optStr })),
-});
+}));
 
 /** One disk backup of a server backup, and the disk it was taken from. */
 export interface DiskBackup {
@@ -51,11 +51,11 @@ export function restoreFactsOf(backup: Backup): RestoreFacts {
   };
 }
 
-const OpLogRestoreSchema = raw({
+const OpLogRestoreSchema = onFirstUse(() => raw({
   extra_info: z.nullish(raw({
     restore: z.nullish(raw({ backup_id: optStr, backup_name: optStr, target_resource_id: optStr, target_resource_name: optStr })),
   })),
-});
+}));
 
 /** `extra_info.restore` of a restore operation log (model_op_extend_info_restore.go). */
 export function restoreInfoOf(log: OperationLog): { backupId?: string; targetResourceId?: string; targetResourceName?: string } | undefined {

@@ -5,6 +5,7 @@
  * a write is on its way, become one more write.
  */
 import * as z from 'zod/mini';
+import { onFirstUse } from '../../api/schemas/primitives';
 import { describe } from './errors';
 import { MementoLike, targetKey, TrackedWork, TrackerLogger } from './types';
 
@@ -14,28 +15,28 @@ export const TRACKING_STORE_KEY = 'cbr.tracking.v1';
 /** Work older than this is dropped when loaded (it cannot still be running). */
 const MAX_AGE_MS = 7 * 24 * 60 * 60_000;
 
-const base = { region: z.string().check(z.minLength(1)), label: z.string(), startedAt: z.number(), jobId: z.optional(z.string().check(z.minLength(1))) };
-const StoredWorkSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('checkpoint'), vaultId: z.string().check(z.minLength(1)), checkpointId: z.string().check(z.minLength(1)), ...base }),
-  z.object({ kind: z.literal('gaussBackup'), instanceId: z.string().check(z.minLength(1)), backupId: z.string().check(z.minLength(1)), ...base }),
-  z.object({ kind: z.literal('restore'), vaultId: z.string().check(z.minLength(1)), backupId: z.string().check(z.minLength(1)), ...base }),
+const base = () => ({ region: z.string().check(z.minLength(1)), label: z.string(), startedAt: z.number(), jobId: z.optional(z.string().check(z.minLength(1))) });
+const StoredWorkSchema = onFirstUse(() => z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('checkpoint'), vaultId: z.string().check(z.minLength(1)), checkpointId: z.string().check(z.minLength(1)), ...base() }),
+  z.object({ kind: z.literal('gaussBackup'), instanceId: z.string().check(z.minLength(1)), backupId: z.string().check(z.minLength(1)), ...base() }),
+  z.object({ kind: z.literal('restore'), vaultId: z.string().check(z.minLength(1)), backupId: z.string().check(z.minLength(1)), ...base() }),
   z.object({
     kind: z.literal('delete'),
     what: z.enum(['backups', 'vault', 'gaussBackups']),
     parentId: z.string().check(z.minLength(1)),
     items: z.array(z.object({ id: z.string().check(z.minLength(1)), name: z.string() })).check(z.minLength(1)),
-    ...base,
+    ...base(),
   }),
-  z.object({ kind: z.literal('gaussRestore'), instanceId: z.string().check(z.minLength(1)), ...base }),
+  z.object({ kind: z.literal('gaussRestore'), instanceId: z.string().check(z.minLength(1)), ...base() }),
   z.object({
     kind: z.literal('replication'),
     vaultId: z.string().check(z.minLength(1)),
     backupIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
     destinationRegion: z.string().check(z.minLength(1)),
     destinationVaultId: z.string().check(z.minLength(1)),
-    ...base,
+    ...base(),
   }),
-]);
+]));
 
 interface StoredState {
   version: 1;

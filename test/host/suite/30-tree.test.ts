@@ -47,7 +47,7 @@ describe('Tree', () => {
     assert.equal(await count('cbr.listBackups'), 0, 'nothing below a vault loads until it is expanded');
     assert.equal(await count('gaussdb.listInstances'), 0);
     const vault = item(roots[0]);
-    assert.match(String(vault.description), /^server · [\d.,]+\/[\d.,]+ GB$/, 'used and total in one unit');
+    assert.match(String(vault.description), /^server · [\d.,]+\/[\d.,]+ GB( · [\w-]+)?$/, 'used and total in one unit, then the policy when one is applied');
     const tooltip = (vault.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes(PROD_VAULT) && /Consistency level/.test(tooltip) && /Billing status/.test(tooltip));
   });
