@@ -26,6 +26,9 @@ async function main(): Promise<number> {
     log: verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
   });
   let exitCode: number | undefined;
+  // The suite's own summary line ("host: N passed, M failed, K skipped"): an extension host that
+  // dies mid-run can still report exit code 0, so a run without it never counts as passed.
+  let summary: string | undefined;
   let resolveExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
   const workbench = await openWorkbench(developmentUrl(server.url, workspace, extensionPath, testsPath), {
@@ -36,6 +39,7 @@ async function main(): Promise<number> {
     onLog: (_type, args) => {
       // The host forwards console calls with their format string (mocha's "%s%s") and arguments.
       const text = format(...(args as [unknown, ...unknown[]]));
+      summary ??= /host: \d+ passed, \d+ failed/.exec(text)?.[0];
       if (!verbose && isWorkbenchNoise(text)) {
         return;
       }
@@ -48,7 +52,11 @@ async function main(): Promise<number> {
       resolve(1);
     }, SUITE_TIMEOUT_MS).unref(),
   );
-  const code = await Promise.race([exited, timeout]);
+  let code = await Promise.race([exited, timeout]);
+  if (code === 0 && summary === undefined) {
+    console.error('host tests: the extension host ended without the suite summary (it disconnected or crashed): counted as failed');
+    code = 1;
+  }
   if (exitCode === undefined) {
     await workbench.page.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'host-timeout.png') }).catch(() => undefined);
   }

@@ -102,8 +102,14 @@ describe('Extension shell: sign-in and settings states (issue 10)', () => {
   });
 
   it('defect 19: a vault expanded before a sign-in is expanded after it; details tabs close on sign-out', async () => {
+    await setRegions([demo.region]);
+    await api.connection.signIn({ kind: 'password', domainName: demo.domainName, userName: demo.userName, password: demo.password });
+    api.explorer.refresh();
     await vscode.commands.executeCommand('cbr.explorer.focus'); // the rows are drawn: VS Code expands what it shows
-    const vault = await waitFor('a vault row', async () => (await api.explorer.getChildren()).find((n) => n.kind === 'vault'));
+    const vault = await waitFor('a vault row', async () => {
+      const rows = await api.explorer.getChildren();
+      return rows.find((n) => n.kind === 'vault');
+    }, 15_000);
     await api.treeView.reveal(vault, { expand: true });
     await waitFor('the expansion seen', () => api.explorer.getTreeItem(vault).collapsibleState === vscode.TreeItemCollapsibleState.Expanded);
     await api.connection.signIn({ kind: 'password', domainName: demo.domainName, userName: demo.userName, password: demo.password });
