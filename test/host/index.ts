@@ -14,6 +14,7 @@ export async function run(): Promise<void> {
     color: false,
     reporter: require.resolve('../support/summaryReporter'),
     grep: process.env.CBR_HOST_GREP,
+    invert: process.env.CBR_HOST_INVERT === '1',
   });
   const suiteDir = path.join(__dirname, 'suite');
   for (const file of fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {
